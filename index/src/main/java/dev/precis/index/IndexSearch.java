@@ -58,7 +58,7 @@ public final class IndexSearch implements Closeable {
         List<IndexReader> readers = new ArrayList<>();
         if (Files.isDirectory(indexRoot)) {
             try (Stream<Path> shards = Files.list(indexRoot)) {
-                for (Path shard : shards.filter(p -> p.getFileName().toString().startsWith("shard-")).sorted().toList()) {
+                for (Path shard : shards.filter(p -> p.getFileName().toString().startsWith("shard-") && Files.isDirectory(p)).sorted().toList()) {
                     Directory dir = FSDirectory.open(shard);
                     if (DirectoryReader.indexExists(dir)) {
                         readers.add(DirectoryReader.open(dir));

@@ -36,7 +36,7 @@ public final class Ingestor {
     public record Source(String uri, String fileName, String collection, long sizeBytes, long modifiedMillis) {}
 
     /** Limits: characters of text kept per document, and the largest file read at all. */
-    public record Options(int writeLimitChars, long maxFileBytes) {
+    public record Options(int writeLimitChars, long maxFileBytes) implements java.io.Serializable {
         public static Options defaults() {
             return new Options(5_000_000, 100L << 20);
         }

@@ -39,8 +39,11 @@ public final class ExtractiveAnalyzer implements Analyzer {
 
     private static final Pattern COMMITMENT = Pattern.compile(
             "(?i)\\b(i'll|i will|i am going to|i'm going to|we'll|we will|we need to|we should|let's|let us"
-                    + "|can you|could you|would you|please|action:|todo|to do:|(?<name>[A-Z][a-z]+) will"
-                    + "|(?<name2>[A-Z][a-z]+) (?:is going to|should|needs to))\\b");
+                    + "|can you|could you|would you|please|action:|todo|to do:|(?-i:(?<name>[A-Z][a-z]+)) will"
+                    + "|(?-i:(?<name2>[A-Z][a-z]+)) (?:is going to|should|needs to))\\b");
+    /** Capitalised words that start sentences but never name an owner. */
+    private static final Set<String> NOT_NAMES = Set.of("It", "That", "This", "You", "He", "She", "They", "There",
+            "Which", "What", "Who", "Everyone", "Somebody", "Someone", "Nobody", "And", "But", "So", "Then", "Also");
     private static final Pattern DUE = Pattern.compile(
             "(?i)\\b(today|tomorrow|tonight|next week|this week|end of (?:the )?month|end of (?:the )?week"
                     + "|(?:by |on |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -228,10 +231,12 @@ public final class ExtractiveAnalyzer implements Analyzer {
             String cue = m.group(1).toLowerCase(Locale.ROOT);
             String speaker = s.turn == null ? null : s.turn.getSpeaker();
             String owner;
-            if (m.group("name") != null) {
-                owner = m.group("name");
-            } else if (m.group("name2") != null) {
-                owner = m.group("name2");
+            String named = m.group("name") != null ? m.group("name") : m.group("name2");
+            if (named != null && NOT_NAMES.contains(named)) {
+                continue;
+            }
+            if (named != null) {
+                owner = named;
             } else if (cue.startsWith("i")) {
                 owner = speaker;
             } else if (cue.startsWith("we") || cue.startsWith("let")) {
