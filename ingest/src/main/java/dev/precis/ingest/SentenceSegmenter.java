@@ -60,7 +60,9 @@ public final class SentenceSegmenter {
         }
         BreakIterator it = BreakIterator.getSentenceInstance(
                 language == null ? ULocale.ROOT : new ULocale(language));
-        it.setText(text.substring(from, to));
+        // Unicode sentence rules end a sentence at every line feed; inside a block a line feed is only
+        // a wrapped line (PDF, HTML source), so it is read as a space. Same length: offsets still hold.
+        it.setText(text.substring(from, to).replace('\n', ' '));
         int start = it.first();
         for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
             int s = from + start;

@@ -90,6 +90,17 @@ class IngestorTest {
     }
 
     @Test
+    void wrappedLinesDoNotEndSentencesButHeadingsAndBlankLinesDo() {
+        String text = "Budget\nThe marketing budget for the launch is 180,000 euros, of which sixty percent goes\n"
+                + "to paid search. The rest covers events.\n\nRisks are listed below";
+        List<SentenceSegmenter.Span> spans = SentenceSegmenter.segment(text, "en");
+        List<String> sentences = spans.stream().map(s -> text.substring(s.start(), s.end())).toList();
+        assertEquals(List.of("Budget",
+                "The marketing budget for the launch is 180,000 euros, of which sixty percent goes\nto paid search.",
+                "The rest covers events.", "Risks are listed below"), sentences);
+    }
+
+    @Test
     void chineseTextIsSegmentedAtChineseFullStops() throws Exception {
         String zh = "项目进展顺利。我们下周将完成测试工作！请李明在周五之前提交报告。";
         DocumentRecord d = ingest("report.txt", zh.getBytes(Charset.forName("GBK")));

@@ -41,6 +41,10 @@ public final class ExtractiveAnalyzer implements Analyzer {
             "(?i)\\b(i'll|i will|i am going to|i'm going to|we'll|we will|we need to|we should|let's|let us"
                     + "|can you|could you|would you|please|action:|todo|to do:|(?-i:(?<name>[A-Z][a-z]+)) will"
                     + "|(?-i:(?<name2>[A-Z][a-z]+)) (?:is going to|should|needs to))\\b");
+    /** "Lena, can you …": the person addressed at the start of a request. */
+    private static final Pattern ADDRESSED = Pattern.compile("^(?:so |ok(?:ay)?,? )?(?-i:([A-Z][a-z]+)),", Pattern.CASE_INSENSITIVE);
+    /** Chinese commitments: a two- or three-character name followed by 将 (will), 负责 (is responsible for) or 会 (will). */
+    private static final Pattern ZH_COMMITMENT = Pattern.compile("(\\p{IsHan}{2,3}?)(将|负责|会)(.{4,})");
     /** Capitalised words that start sentences but never name an owner. */
     private static final Set<String> NOT_NAMES = Set.of("It", "That", "This", "You", "He", "She", "They", "There",
             "Which", "What", "Who", "Everyone", "Somebody", "Someone", "Nobody", "And", "But", "So", "Then", "Also");
@@ -197,7 +201,7 @@ public final class ExtractiveAnalyzer implements Analyzer {
             if (exclude.contains(s) || chosen.stream().anyMatch(c -> overlap(c.terms, s.terms) > 0.5)) {
                 continue;
             }
-            int w = s.text.split("\\s+").length;
+            int w = words(s.text);
             if (words > 0 && words + w > wordBudget * 1.15) {
                 continue;
             }
@@ -205,6 +209,19 @@ public final class ExtractiveAnalyzer implements Analyzer {
             words += w;
         }
         return chosen;
+    }
+
+    /**
+     * Words in a sentence: whitespace-separated tokens, with Chinese and Japanese characters counted at
+     * 1.5 characters a word (the usual ratio of characters to English words in translation), since those
+     * scripts put no spaces between words.
+     */
+    static int words(String text) {
+        long ideographs = text.codePoints().filter(Character::isIdeographic).count();
+        String rest = text.codePoints().filter(cp -> !Character.isIdeographic(cp))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        int latin = rest.isEmpty() ? 0 : (int) java.util.Arrays.stream(rest.split("\\s+")).filter(t -> t.codePoints().anyMatch(Character::isLetterOrDigit)).count();
+        return latin + (int) Math.ceil(ideographs / 1.5);
     }
 
     private static double overlap(List<String> a, List<String> b) {
@@ -224,6 +241,11 @@ public final class ExtractiveAnalyzer implements Analyzer {
         LocalDate anchor = parseDate(doc.getDocumentDate());
         List<ActionItem> items = new ArrayList<>();
         for (Sentence s : sentences) {
+            Matcher zh = ZH_COMMITMENT.matcher(s.text);
+            if (zh.find() && !List.of("我们", "我们将").contains(zh.group(1))) {
+                items.add(item(s, zh.group(1), zh.group(3).replaceAll("[。！？]+$", ""), null, anchor));
+                continue;
+            }
             Matcher m = COMMITMENT.matcher(s.text);
             if (!m.find() || s.text.endsWith("?") && !m.group(1).toLowerCase(Locale.ROOT).matches("can you|could you|would you")) {
                 continue;
@@ -242,30 +264,34 @@ public final class ExtractiveAnalyzer implements Analyzer {
             } else if (cue.startsWith("we") || cue.startsWith("let")) {
                 owner = "team";
             } else {
-                owner = null;
+                Matcher addressed = ADDRESSED.matcher(s.text);
+                owner = addressed.find() && !NOT_NAMES.contains(addressed.group(1)) ? addressed.group(1) : null;
             }
             String task = s.text.substring(m.end()).replaceFirst("^[\\s:,]+", "").replaceAll("[.?!]+$", "");
             if (task.split("\\s+").length < 3) {
                 continue;
             }
             Matcher due = DUE.matcher(s.text);
-            String dueText = due.find() ? due.group(1) : null;
-            items.add(ActionItem.newBuilder()
-                    .setTask(task)
-                    .setOwner(owner)
-                    .setDueText(dueText)
-                    .setDueDate(dueText == null || anchor == null ? null : resolveDue(dueText, anchor))
-                    .setConfidence(owner == null ? 0.4f : 0.6f)
-                    .setEvidence(Evidence.newBuilder()
-                            .setCharStart(s.start)
-                            .setCharEnd(s.end)
-                            .setText(s.text)
-                            .setSpeaker(speaker)
-                            .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
-                            .build())
-                    .build());
+            items.add(item(s, owner, task, due.find() ? due.group(1) : null, anchor));
         }
         return items;
+    }
+
+    private static ActionItem item(Sentence s, String owner, String task, String dueText, LocalDate anchor) {
+        return ActionItem.newBuilder()
+                .setTask(task)
+                .setOwner(owner)
+                .setDueText(dueText)
+                .setDueDate(dueText == null || anchor == null ? null : resolveDue(dueText, anchor))
+                .setConfidence(owner == null ? 0.4f : 0.6f)
+                .setEvidence(Evidence.newBuilder()
+                        .setCharStart(s.start)
+                        .setCharEnd(s.end)
+                        .setText(s.text)
+                        .setSpeaker(s.turn == null ? null : s.turn.getSpeaker())
+                        .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
+                        .build())
+                .build();
     }
 
     private static LocalDate parseDate(String iso) {

@@ -72,6 +72,22 @@ class ExtractiveAnalyzerTest {
     }
 
     @Test
+    void addressedPeopleAndChineseCommitmentsGetOwners() {
+        AnalysisRecord r = new ExtractiveAnalyzer(AnalyzerConfig.defaults()).analyze(transcript(null,
+                "Priya", "Lena, can you send the revised budget to finance?",
+                "王", "李明将在周五之前提交性能测试报告。"));
+        assertEquals("Lena", r.getActionItems().get(0).getOwner());
+        assertEquals("李明", r.getActionItems().get(1).getOwner());
+        assertEquals("在周五之前提交性能测试报告", r.getActionItems().get(1).getTask());
+    }
+
+    @Test
+    void chineseWordsAreCountedWithoutSpaces() {
+        assertEquals(4, ExtractiveAnalyzer.words("项目进展顺利。"));
+        assertEquals(3, ExtractiveAnalyzer.words("Ship it today."));
+    }
+
+    @Test
     void relativeDatesResolveAgainstTheDocumentDate() {
         LocalDate wed = LocalDate.of(2024, 3, 6);
         assertEquals("2024-03-31", ExtractiveAnalyzer.resolveDue("end of month", wed));
