@@ -45,8 +45,9 @@ public final class LocalRunner {
                 try {
                     Map<String, Object> acc = client.getAccumulators().get(1, TimeUnit.SECONDS);
                     progress.accept(count(acc, Progress.DOCUMENTS), count(acc, Progress.FAILURES));
-                } catch (TimeoutException | ExecutionException e) {
-                    // progress is best effort; the job result below is what counts
+                } catch (TimeoutException | ExecutionException | IllegalStateException e) {
+                    // Progress is best effort (the cluster may be shutting down after the last task);
+                    // the job result is what counts.
                 }
             }
         }
