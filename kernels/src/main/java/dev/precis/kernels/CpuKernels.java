@@ -412,7 +412,7 @@ final class CpuKernels implements Kernels {
                 qs[r * d + c] = q[src + c] * scale;
             }
         }
-        float[] sc = new float[DECODE_BLOCK];         // scores of one block for one head
+        float[] sc = new float[gs * DECODE_BLOCK];    // [gs][DECODE_BLOCK] scores, then probabilities
         int[] off = new int[DECODE_BLOCK];
         boolean bf16 = kv.precision() == KvPrecision.BF16;
         float[] karr = bf16 ? new float[DECODE_BLOCK * d] : kv.keysF32();   // bf16: [block][headDim]
@@ -432,29 +432,96 @@ final class CpuKernels implements Kernels {
                     off[j] = o;
                 }
             }
-            for (int r = 0; r < gs; r++) {
-                float blockMax = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < nb; j++) {
-                    sc[j] = dotVec(qs, r * d, karr, off[j], d);
-                    blockMax = Math.max(blockMax, sc[j]);
+            // Each key row is read from memory once for all heads of the group: heads go in pairs.
+            for (int j = 0; j < nb; j++) {
+                int r = 0;
+                for (; r + 2 <= gs; r += 2) {
+                    dot2(qs, r * d, (r + 1) * d, karr, off[j], d, sc, r * DECODE_BLOCK + j,
+                            (r + 1) * DECODE_BLOCK + j);
                 }
-                int oi = (slot + r) * d;
+                if (r < gs) {
+                    sc[r * DECODE_BLOCK + j] = dotVec(qs, r * d, karr, off[j], d);
+                }
+            }
+            for (int r = 0; r < gs; r++) {
+                int si = r * DECODE_BLOCK;
+                java.util.Arrays.fill(sc, si + nb, si + DECODE_BLOCK, Float.NEGATIVE_INFINITY);
+                FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                for (int j = 0; j < DECODE_BLOCK; j += L) {
+                    mx = mx.max(FloatVector.fromArray(S, sc, si + j));
+                }
                 float mOld = pm[slot + r];
-                float mNew = Math.max(mOld, blockMax);
+                float mNew = Math.max(mOld, mx.reduceLanes(VectorOperators.MAX));
                 if (mNew > mOld && mOld != Float.NEGATIVE_INFINITY) {
                     float f = (float) Math.exp(mOld - mNew);
                     pl[slot + r] *= f;
-                    scaleVec(f, po, oi, d);
+                    scaleVec(f, po, (slot + r) * d, d);
                 }
-                float sum = 0;
-                for (int j = 0; j < nb; j++) {
-                    float p = (float) Math.exp(sc[j] - mNew);
-                    sum += p;
-                    axpyVec(p, varr, off[j], po, oi, d);
+                FloatVector sum = FloatVector.zero(S);
+                for (int j = 0; j < DECODE_BLOCK; j += L) {
+                    FloatVector p = VectorMath.exp(FloatVector.fromArray(S, sc, si + j).sub(mNew));
+                    p.intoArray(sc, si + j);
+                    sum = sum.add(p);
                 }
-                pl[slot + r] += sum;
+                pl[slot + r] += sum.reduceLanes(VectorOperators.ADD);
                 pm[slot + r] = mNew;
             }
+            for (int j = 0; j < nb; j++) {
+                int r = 0;
+                for (; r + 2 <= gs; r += 2) {
+                    axpy2(sc[r * DECODE_BLOCK + j], sc[(r + 1) * DECODE_BLOCK + j], varr, off[j], po,
+                            (slot + r) * d, (slot + r + 1) * d, d);
+                }
+                if (r < gs) {
+                    axpyVec(sc[r * DECODE_BLOCK + j], varr, off[j], po, (slot + r) * d, d);
+                }
+            }
+        }
+    }
+
+    /** Two dot products sharing one row b: out[i0] = a[a0..] . b[bo..], out[i1] = a[a1..] . b[bo..]. */
+    private static void dot2(float[] a, int a0, int a1, float[] b, int bo, int n, float[] out, int i0, int i1) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector t0 = s0;
+        FloatVector t1 = s0;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + i);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + i + L);
+            s0 = FloatVector.fromArray(S, a, a0 + i).fma(b0, s0);
+            s1 = FloatVector.fromArray(S, a, a0 + i + L).fma(b1, s1);
+            t0 = FloatVector.fromArray(S, a, a1 + i).fma(b0, t0);
+            t1 = FloatVector.fromArray(S, a, a1 + i + L).fma(b1, t1);
+        }
+        for (; i + L <= n; i += L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + i);
+            s0 = FloatVector.fromArray(S, a, a0 + i).fma(b0, s0);
+            t0 = FloatVector.fromArray(S, a, a1 + i).fma(b0, t0);
+        }
+        float x = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float y = t0.add(t1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            x += a[a0 + i] * b[bo + i];
+            y += a[a1 + i] * b[bo + i];
+        }
+        out[i0] = x;
+        out[i1] = y;
+    }
+
+    /** y[y0..] += p0 * x[xo..] and y[y1..] += p1 * x[xo..], reading x once. */
+    private static void axpy2(float p0, float p1, float[] x, int xo, float[] y, int y0, int y1, int n) {
+        FloatVector a0 = FloatVector.broadcast(S, p0);
+        FloatVector a1 = FloatVector.broadcast(S, p1);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.fma(a0, FloatVector.fromArray(S, y, y0 + i)).intoArray(y, y0 + i);
+            v.fma(a1, FloatVector.fromArray(S, y, y1 + i)).intoArray(y, y1 + i);
+        }
+        for (; i < n; i++) {
+            y[y0 + i] += p0 * x[xo + i];
+            y[y1 + i] += p1 * x[xo + i];
         }
     }
 
