@@ -65,36 +65,45 @@ final class CpuKernels implements Kernels {
         AttentionChecks.check(shape, q, qOffset, rows, firstPos, kv, window, scale, out, outOffset);
         int w = AttentionChecks.effectiveWindow(window, firstPos, rows);
         int tiles = (rows + BQ - 1) / BQ;
-        int heads = shape.heads();
-        Parallel.forEach(heads * tiles, t -> {
+        // Query heads that share a kv head go through each key tile together, so that the tile is read
+        // from memory once for both; pairs keep the per-task scratch inside a core's L2.
+        int batch = shape.groupSize() % 2 == 0 ? 2 : 1;
+        int batches = shape.heads() / batch;
+        Parallel.forEach(batches * tiles, t -> {
             // Later tiles see more keys under a causal mask: hand them out first to balance the pool.
-            int tile = tiles - 1 - t / heads;
-            prefillTile(shape, q, qOffset, rows, firstPos, kv, t % heads, tile, w, scale, out, outOffset);
+            int tile = tiles - 1 - t / batches;
+            int firstHead = (t % batches) * batch;
+            prefillTile(shape, q, qOffset, rows, firstPos, kv, firstHead, batch, tile, w, scale, out, outOffset);
         });
     }
 
+    /** Query tile {@code tile} of heads [h0, h0 + nh), all reading kv head h0 / groupSize. */
     private static void prefillTile(AttentionShape shape, float[] q, int qOffset, int rows, int firstPos,
-                                    KvBuffer kv, int h, int tile, int w, float scale, float[] out, int outOffset) {
+                                    KvBuffer kv, int h0, int nh, int tile, int w, float scale, float[] out,
+                                    int outOffset) {
         int d = shape.headDim();
-        int g = h / shape.groupSize();
+        int g = h0 / shape.groupSize();
         int i0 = tile * BQ;
         int mt = Math.min(BQ, rows - i0);
         int qa = firstPos + i0;
         int qLast = qa + mt - 1;
-        float[] qt = new float[d * BQ];    // [headDim][BQ] scaled queries; padding rows stay 0
-        for (int i = 0; i < mt; i++) {
-            int src = qOffset + (i0 + i) * shape.rowWidth() + h * d;
-            for (int c = 0; c < d; c++) {
-                qt[c * BQ + i] = q[src + c] * scale;
+        int block = d * BQ;
+        float[] qt = new float[nh * block];  // [nh][headDim][BQ] scaled queries; padding rows stay 0
+        for (int r = 0; r < nh; r++) {
+            for (int i = 0; i < mt; i++) {
+                int src = qOffset + (i0 + i) * shape.rowWidth() + (h0 + r) * d;
+                for (int c = 0; c < d; c++) {
+                    qt[r * block + c * BQ + i] = q[src + c] * scale;
+                }
             }
         }
-        float[] ot = new float[d * BQ];    // [headDim][BQ] output, not yet divided by the sum
-        float[] s = new float[BK * BQ];    // [BK][BQ] scores, then probabilities
-        float[] m = new float[BQ];         // [BQ] running max
-        float[] l = new float[BQ];         // [BQ] running sum of exp(score - max)
-        float[] alpha = new float[BQ];     // [BQ] rescale of the old output when the max grows
+        float[] ot = new float[nh * block];  // [nh][headDim][BQ] output, not yet divided by the sum
+        float[] s = new float[BK * BQ];      // [BK][BQ] scores, then probabilities, of one head
+        float[] m = new float[nh * BQ];      // [nh][BQ] running max
+        float[] l = new float[nh * BQ];      // [nh][BQ] running sum of exp(score - max)
+        float[] alpha = new float[BQ];       // [BQ] rescale of the old output when the max grows
         Arrays.fill(m, Float.NEGATIVE_INFINITY);
-        int[] koff = new int[BK];          // start of each tile key's row in karr
+        int[] koff = new int[BK];            // start of each tile key's row in karr
         int[] voff = new int[BK];
         boolean bf16 = kv.precision() == KvPrecision.BF16;
         float[] karr = bf16 ? new float[BK * d] : kv.keysF32();     // bf16: [BK][headDim] widened tile
@@ -120,25 +129,29 @@ final class CpuKernels implements Kernels {
                 koff[j] = koff[0];
                 voff[j] = voff[0];
             }
-            scores(qt, karr, koff, nk4, d, s);
             boolean full = nk == nk4 && ks + nk - 1 <= qa && ks >= qLast - w + 1;
-            if (!full) {
-                mask(s, ks, nk, nk4, qa, w);
+            for (int r = 0; r < nh; r++) {
+                scores(qt, r * block, karr, koff, nk4, d, s);
+                if (!full) {
+                    mask(s, ks, nk, nk4, qa, w);
+                }
+                softmaxUpdate(s, nk4, m, l, r * BQ, alpha);
+                accumulate(s, varr, voff, nk4, d, ot, r * block, alpha);
             }
-            softmaxUpdate(s, nk4, m, l, alpha);
-            accumulate(s, varr, voff, nk4, d, ot, alpha);
         }
-        for (int i = 0; i < mt; i++) {
-            float inv = 1f / l[i];
-            int dst = outOffset + (i0 + i) * shape.rowWidth() + h * d;
-            for (int c = 0; c < d; c++) {
-                out[dst + c] = ot[c * BQ + i] * inv;
+        for (int r = 0; r < nh; r++) {
+            for (int i = 0; i < mt; i++) {
+                float inv = 1f / l[r * BQ + i];
+                int dst = outOffset + (i0 + i) * shape.rowWidth() + (h0 + r) * d;
+                for (int c = 0; c < d; c++) {
+                    out[dst + c] = ot[r * block + c * BQ + i] * inv;
+                }
             }
         }
     }
 
     /** s[j][i] = sum_c qt[c][i] * k[koff[j] + c] for j below nk4 (a multiple of 4), all BQ queries. */
-    private static void scores(float[] qt, float[] k, int[] koff, int nk4, int d, float[] s) {
+    private static void scores(float[] qt, int qtOff, float[] k, int[] koff, int nk4, int d, float[] s) {
         for (int j = 0; j < nk4; j += 4) {
             int o0 = koff[j];
             int o1 = koff[j + 1];
@@ -149,7 +162,7 @@ final class CpuKernels implements Kernels {
             FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
             FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
             for (int c = 0; c < d; c++) {
-                int qi = c * BQ;
+                int qi = qtOff + c * BQ;
                 FloatVector q0 = FloatVector.fromArray(S, qt, qi);
                 FloatVector q1 = FloatVector.fromArray(S, qt, qi + L);
                 FloatVector q2 = FloatVector.fromArray(S, qt, qi + 2 * L);
@@ -214,14 +227,15 @@ final class CpuKernels implements Kernels {
      * into probabilities relative to the new max, and leaves in alpha the factor that rescales the
      * output accumulated so far.
      */
-    private static void softmaxUpdate(float[] s, int nk4, float[] m, float[] l, float[] alpha) {
+    private static void softmaxUpdate(float[] s, int nk4, float[] m, float[] l, int mlOff, float[] alpha) {
         for (int v = 0; v < 4; v++) {
             int col = v * L;
+            int mi = mlOff + col;
             FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             for (int j = 0; j < nk4; j++) {
                 mx = mx.max(FloatVector.fromArray(S, s, j * BQ + col));
             }
-            FloatVector mOld = FloatVector.fromArray(S, m, col);
+            FloatVector mOld = FloatVector.fromArray(S, m, mi);
             FloatVector mNew = mOld.max(mx);
             // A query that has seen only hidden keys keeps max -inf; measuring from 0 then gives
             // exp(-inf) = 0 for everything instead of NaN.
@@ -234,21 +248,22 @@ final class CpuKernels implements Kernels {
                 sum = sum.add(p);
             }
             FloatVector a = VectorMath.exp(mOld.sub(ref));
-            FloatVector.fromArray(S, l, col).fma(a, sum).intoArray(l, col);
-            mNew.intoArray(m, col);
+            FloatVector.fromArray(S, l, mi).fma(a, sum).intoArray(l, mi);
+            mNew.intoArray(m, mi);
             a.intoArray(alpha, col);
         }
     }
 
     /** ot[c][i] = alpha[i] * ot[c][i] + sum_j p[j][i] * v[voff[j] + c]. */
-    private static void accumulate(float[] p, float[] v, int[] voff, int nk4, int d, float[] ot, float[] alpha) {
+    private static void accumulate(float[] p, float[] v, int[] voff, int nk4, int d, float[] ot, int otOff,
+                                   float[] alpha) {
         FloatVector al0 = FloatVector.fromArray(S, alpha, 0);
         FloatVector al1 = FloatVector.fromArray(S, alpha, L);
         FloatVector al2 = FloatVector.fromArray(S, alpha, 2 * L);
         FloatVector al3 = FloatVector.fromArray(S, alpha, 3 * L);
         int c = 0;
         for (; c + 4 <= d; c += 4) {
-            int r0 = c * BQ;
+            int r0 = otOff + c * BQ;
             int r1 = r0 + BQ;
             int r2 = r1 + BQ;
             int r3 = r2 + BQ;
@@ -314,7 +329,7 @@ final class CpuKernels implements Kernels {
             a33.intoArray(ot, r3 + 3 * L);
         }
         for (; c < d; c++) {
-            int r0 = c * BQ;
+            int r0 = otOff + c * BQ;
             FloatVector a0 = FloatVector.fromArray(S, ot, r0).mul(al0);
             FloatVector a1 = FloatVector.fromArray(S, ot, r0 + L).mul(al1);
             FloatVector a2 = FloatVector.fromArray(S, ot, r0 + 2 * L).mul(al2);
@@ -361,8 +376,9 @@ final class CpuKernels implements Kernels {
         int kvHeads = shape.kvHeads();
         int gs = shape.groupSize();
         int d = shape.headDim();
-        // Enough chunks that every thread gets several (load balance), none smaller than a useful run.
-        int wanted = (4 * Parallel.threads() + kvHeads - 1) / kvHeads;
+        // Enough chunks that every thread gets several (a thread that is held up by other work on the
+        // machine then delays only a small share), none smaller than a useful run.
+        int wanted = (8 * Parallel.threads() + kvHeads - 1) / kvHeads;
         int chunks = Math.max(1, Math.min(wanted, (n + DECODE_MIN_CHUNK - 1) / DECODE_MIN_CHUNK));
         int chunkLen = (n + chunks - 1) / chunks;
         float[] pm = new float[kvHeads * chunks * gs];      // [kvHeads][chunks][gs] partial max
@@ -445,7 +461,7 @@ final class CpuKernels implements Kernels {
             }
             for (int r = 0; r < gs; r++) {
                 int si = r * DECODE_BLOCK;
-                java.util.Arrays.fill(sc, si + nb, si + DECODE_BLOCK, Float.NEGATIVE_INFINITY);
+                Arrays.fill(sc, si + nb, si + DECODE_BLOCK, Float.NEGATIVE_INFINITY);
                 FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
                 for (int j = 0; j < DECODE_BLOCK; j += L) {
                     mx = mx.max(FloatVector.fromArray(S, sc, si + j));
