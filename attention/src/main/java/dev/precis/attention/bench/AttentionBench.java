@@ -54,148 +54,194 @@ public final class AttentionBench {
         }
     }
 
-    /** Figures for one context length. */
-    public record ContextResult(int context, double localSeconds, double localGflops, double globalSeconds,
-                                double globalGflops, int globalTimedRows, boolean globalScaled,
-                                double block5to1Seconds, double global6Seconds, double blockSpeedup,
+    /**
+     * Figures for one context length. Seconds and rates are by the wall clock; "CpuBasis" figures
+     * divide by the process CPU time spread over the threads instead, which leaves out time spent
+     * waiting for a core that other work on the machine held.
+     */
+    public record ContextResult(int context, double localSeconds, double localGflops, double localGflopsCpuBasis,
+                                double globalSeconds, double globalGflops, double globalGflopsCpuBasis,
+                                int globalTimedRows, boolean globalScaled, double block5to1Seconds,
+                                double global6Seconds, double blockSpeedup, double blockSpeedupCpuBasis,
                                 double blockPairRatio, long kvBytesInterleaved, long kvBytesGlobal,
-                                double decodeSeconds, double decodeGBs, double decodeBandwidthFraction,
-                                double localPeakFraction, double globalPeakFraction) {
+                                double decodeSeconds, double decodeGBs, double decodeGBsCpuBasis,
+                                double decodeBandwidthFraction, double decodeBandwidthFractionCpuBasis,
+                                double localPeakFraction, double localPeakFractionCpuBasis,
+                                double globalPeakFraction, double globalPeakFractionCpuBasis, double cpuShare) {
     }
 
     /** The whole run. */
     public record Result(String backend, int threads, int vectorBits, String javaVersion, int heads, int kvHeads,
                          int headDim, int window, int chunk, String kvPrecision, double fmaPeakGflops,
-                         double bandwidthGBs, List<ContextResult> contexts, List<String> notes) {
+                         double fmaPeakGflopsCpuBasis, double bandwidthGBs, double bandwidthGBsCpuBasis,
+                         double wallSeconds, List<ContextResult> contexts, List<String> notes) {
     }
 
     private AttentionBench() {
     }
 
     public static Result run(Options o) {
+        long start = System.nanoTime();
         Kernels kernels = Kernels.named(o.backend());
         AttentionShape shape = new AttentionShape(o.heads(), o.kvHeads(), o.headDim());
         List<String> notes = new ArrayList<>();
+        progress("warming up the kernels");
         warmUp(kernels, shape, o);
-        double fma = MachinePeaks.fmaPeakGflops(0.5, 4);
-        double bw = MachinePeaks.bandwidthGBs(1L << 30, 6);
-        List<ContextResult> results = new ArrayList<>();
+        progress("measuring the FMA peak and the memory bandwidth");
+        MachinePeaks.Rate fma = MachinePeaks.fmaPeakGflops(0.5, 4);
+        MachinePeaks.Rate bw = MachinePeaks.bandwidthGBs(1L << 30, 6);
+        List<Raw> raws = new ArrayList<>();
         for (int n : o.contexts()) {
-            results.add(measure(kernels, shape, o, n, fma, bw, notes));
+            raws.add(measure(kernels, shape, o, n, notes));
         }
         // Measured again at the end: other load on the machine lowers a peak, so keep the best seen.
-        fma = Math.max(fma, MachinePeaks.fmaPeakGflops(0.5, 2));
-        List<ContextResult> rescaled = new ArrayList<>();
-        for (ContextResult r : results) {
-            rescaled.add(new ContextResult(r.context(), r.localSeconds(), r.localGflops(), r.globalSeconds(),
-                    r.globalGflops(), r.globalTimedRows(), r.globalScaled(), r.block5to1Seconds(), r.global6Seconds(),
-                    r.blockSpeedup(), r.blockPairRatio(), r.kvBytesInterleaved(), r.kvBytesGlobal(), r.decodeSeconds(),
-                    r.decodeGBs(), r.decodeGBs() / bw, r.localGflops() / fma, r.globalGflops() / fma));
+        MachinePeaks.Rate fma2 = MachinePeaks.fmaPeakGflops(0.5, 2);
+        MachinePeaks.Rate bw2 = MachinePeaks.bandwidthGBs(1L << 30, 3);
+        fma = new MachinePeaks.Rate(Math.max(fma.wall(), fma2.wall()), Math.max(fma.cpuBasis(), fma2.cpuBasis()));
+        bw = new MachinePeaks.Rate(Math.max(bw.wall(), bw2.wall()), Math.max(bw.cpuBasis(), bw2.cpuBasis()));
+        int threads = Parallel.threads();
+        List<ContextResult> results = new ArrayList<>();
+        for (Raw r : raws) {
+            results.add(r.result(o, threads, fma, bw));
         }
-        notes.add("block times are 5 x local + 1 x global against 6 x global, from the single-layer times above");
-        notes.add("attention alone: the time of appending K and V to the cache is not included");
-        return new Result(kernels.name(), Parallel.threads(), MachinePeaks.vectorLanes() * Float.SIZE,
+        notes.add("block times are 5 x local + 1 x global against 6 x global, from the single-layer times");
+        notes.add("attention alone: appending K and V to the cache is not timed");
+        notes.add("CPU basis: work / (process CPU seconds / threads), the rate with the cores to itself; "
+                + "cpu share = CPU seconds / (wall seconds x threads) while the context was measured");
+        return new Result(kernels.name(), threads, MachinePeaks.vectorLanes() * Float.SIZE,
                 System.getProperty("java.version"), o.heads(), o.kvHeads(), o.headDim(), o.window(), o.chunk(),
-                o.precision().name().toLowerCase(Locale.ROOT), fma, bw, rescaled, notes);
+                o.precision().name().toLowerCase(Locale.ROOT), fma.wall(), fma.cpuBasis(), bw.wall(), bw.cpuBasis(),
+                (System.nanoTime() - start) / 1e9, results, notes);
     }
 
-    private static ContextResult measure(Kernels kernels, AttentionShape shape, Options o, int n, double fma,
-                                         double bw, List<String> notes) {
+    /** Timings of one context before they are turned into rates against the machine's peaks. */
+    private record Raw(int n, long localPairs, long globalPairs, Span local, Span global, int timedRows,
+                       boolean scaled, Span decode, long kvRead, long kvInterleaved, long kvGlobal, Span total) {
+
+        ContextResult result(Options o, int threads, MachinePeaks.Rate fma, MachinePeaks.Rate bw) {
+            double flopsPerPair = 4.0 * o.headDim() * o.heads();
+            double lf = localPairs * flopsPerPair / 1e9;
+            double gf = globalPairs * flopsPerPair / 1e9;
+            double localW = lf / local.wall();
+            double localC = lf / local.cpuBasis(threads);
+            double globalW = gf / global.wall();
+            double globalC = gf / global.cpuBasis(threads);
+            double block = 5 * local.wall() + global.wall();
+            double six = 6 * global.wall();
+            double blockC = 5 * local.cpu() + global.cpu();
+            double decW = kvRead / decode.wall() / 1e9;
+            double decC = kvRead / decode.cpuBasis(threads) / 1e9;
+            double pairRatio = 6.0 * globalPairs / (5.0 * localPairs + globalPairs);
+            return new ContextResult(n, local.wall(), localW, localC, global.wall(), globalW, globalC, timedRows,
+                    scaled, block, six, six / block, 6 * global.cpu() / blockC, pairRatio, kvInterleaved, kvGlobal,
+                    decode.wall(), decW, decC, decW / bw.wall(), decC / bw.cpuBasis(), localW / fma.wall(),
+                    localC / fma.cpuBasis(), globalW / fma.wall(), globalC / fma.cpuBasis(),
+                    total.cpu() / (total.wall() * threads));
+        }
+    }
+
+    private static Raw measure(Kernels kernels, AttentionShape shape, Options o, int n, List<String> notes) {
         double flopsPerPair = 4.0 * o.headDim() * o.heads();
         long localPairs = AttentionPattern.visiblePairs(o.window(), 0, n);
         long globalPairs = AttentionPattern.visiblePairs(AttentionPattern.GLOBAL, 0, n);
         SplittableRandom rnd = new SplittableRandom(n);
         Chunk chunk = new Chunk(shape, o.chunk(), rnd);
+        Span total = Span.ZERO;
 
+        progress("context " + n + ": local layer");
         int localCapacity = KvCache.capacities(AttentionPattern.of(o.window()), n, o.chunk())[0];
         KvBuffer local = new KvBuffer(o.kvHeads(), localCapacity, o.headDim(), o.precision());
         int localReps = localPairs * flopsPerPair < o.fullPrefillGflop() * 1e9 / 4 ? 3 : 1;
-        double localSeconds = Double.MAX_VALUE;
+        Span localBest = null;
         for (int r = 0; r < localReps; r++) {
             local.clear();
-            localSeconds = Math.min(localSeconds, prefillAll(kernels, shape, local, o.window(), n, chunk));
+            Span s = prefillAll(kernels, shape, local, o.window(), n, chunk);
+            total = total.plus(s);
+            localBest = localBest == null ? s : localBest.best(s);
         }
 
+        progress("context " + n + ": global layer");
         KvBuffer global = new KvBuffer(o.kvHeads(), n, o.headDim(), o.precision());
         for (int p = 0; p < n; p += o.chunk()) {
             global.append(Math.min(o.chunk(), n - p), chunk.k, 0, chunk.v, 0);
         }
-        double globalSeconds;
+        Span globalBest = null;
         int timedRows;
         boolean scaled = globalPairs * flopsPerPair > o.fullPrefillGflop() * 1e9;
         if (!scaled) {
             timedRows = n;
-            globalSeconds = Double.MAX_VALUE;
             for (int r = 0; r < 2; r++) {
-                globalSeconds = Math.min(globalSeconds, prefillRange(kernels, shape, global, n, chunk));
+                Span s = prefillRange(kernels, shape, global, n, chunk);
+                total = total.plus(s);
+                globalBest = globalBest == null ? s : globalBest.best(s);
             }
         } else {
-            int lanesRows = 64;
+            // Whole query tiles, as many as fit the budget, at most one chunk.
+            int tile = 64;
             long rows = (long) (o.fullPrefillGflop() * 1e9 / (flopsPerPair * n));
-            timedRows = (int) Math.max(lanesRows, Math.min(o.chunk(), (rows + lanesRows - 1) / lanesRows * lanesRows));
-            long sampledPairs = AttentionPattern.visiblePairs(AttentionPattern.GLOBAL, n - timedRows, n);
-            double best = Double.MAX_VALUE;
+            timedRows = (int) Math.max(tile, Math.min(o.chunk(), (rows + tile - 1) / tile * tile));
+            int first = n - timedRows;
+            long sampledPairs = AttentionPattern.visiblePairs(AttentionPattern.GLOBAL, first, n);
+            Span sample = null;
             for (int r = 0; r < 2; r++) {
-                long t0 = System.nanoTime();
-                kernels.attentionPrefill(shape, chunk.q, 0, timedRows, n - timedRows, global, AttentionPattern.GLOBAL,
-                        chunk.scale, chunk.out, 0);
-                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                Span s = Span.of(() -> kernels.attentionPrefill(shape, chunk.q, 0, timedRows, first, global,
+                        AttentionPattern.GLOBAL, chunk.scale, chunk.out, 0));
+                total = total.plus(s);
+                sample = sample == null ? s : sample.best(s);
             }
-            globalSeconds = best * globalPairs / sampledPairs;
+            globalBest = sample.times((double) globalPairs / sampledPairs);
             notes.add(String.format(Locale.ROOT, "global layer at context %d: timed the last %d query rows "
-                    + "(%.3f s) and scaled by visible pairs (x %.1f)", n, timedRows, best,
+                    + "(%.3f s) and scaled by visible pairs (x %.1f)", n, timedRows, sample.wall(),
                     (double) globalPairs / sampledPairs));
         }
 
+        progress("context " + n + ": decode");
         float[] dq = new float[shape.rowWidth()];
         float[] dout = new float[shape.rowWidth()];
         System.arraycopy(chunk.q, 0, dq, 0, dq.length);
-        double decodeSeconds = Double.MAX_VALUE;
+        Span decodeBest = null;
         for (int r = 0; r < 8; r++) {
-            long t0 = System.nanoTime();
-            kernels.attentionDecode(shape, dq, 0, n - 1, global, AttentionPattern.GLOBAL, chunk.scale, dout, 0);
-            decodeSeconds = Math.min(decodeSeconds, (System.nanoTime() - t0) / 1e9);
+            Span s = Span.of(() -> kernels.attentionDecode(shape, dq, 0, n - 1, global, AttentionPattern.GLOBAL,
+                    chunk.scale, dout, 0));
+            total = total.plus(s);
+            decodeBest = decodeBest == null ? s : decodeBest.best(s);
         }
         long kvRead = 2L * o.kvHeads() * n * o.headDim() * o.precision().bytes();
-        double decodeGBs = kvRead / decodeSeconds / 1e9;
-
         long kvInterleaved = KvCache.totalBytes(AttentionPattern.interleaved(6, o.window(), 6), o.kvHeads(),
                 o.headDim(), n, o.chunk(), o.precision());
         long kvGlobal = KvCache.totalBytes(AttentionPattern.allGlobal(6), o.kvHeads(), o.headDim(), n, o.chunk(),
                 o.precision());
-        double localGflops = localPairs * flopsPerPair / localSeconds / 1e9;
-        double globalGflops = globalPairs * flopsPerPair / globalSeconds / 1e9;
-        double block = 5 * localSeconds + globalSeconds;
-        double six = 6 * globalSeconds;
-        double pairRatio = 6.0 * globalPairs / (5.0 * localPairs + globalPairs);
-        return new ContextResult(n, localSeconds, localGflops, globalSeconds, globalGflops, timedRows, scaled, block,
-                six, six / block, pairRatio, kvInterleaved, kvGlobal, decodeSeconds, decodeGBs, decodeGBs / bw,
-                localGflops / fma, globalGflops / fma);
+        return new Raw(n, localPairs, globalPairs, localBest, globalBest, timedRows, scaled, decodeBest, kvRead,
+                kvInterleaved, kvGlobal, total);
     }
 
-    /** Prefills positions 0..n-1 into kv chunk by chunk, as a layer does; returns seconds in attention. */
-    private static double prefillAll(Kernels kernels, AttentionShape shape, KvBuffer kv, int window, int n, Chunk c) {
-        long spent = 0;
+    /** Prefills positions 0..n-1 into kv chunk by chunk, as a layer does; returns the time in attention. */
+    private static Span prefillAll(Kernels kernels, AttentionShape shape, KvBuffer kv, int window, int n, Chunk c) {
+        Span spent = Span.ZERO;
         for (int p = 0; p < n; p += c.rows) {
             int m = Math.min(c.rows, n - p);
+            int first = p;
             kv.append(m, c.k, 0, c.v, 0);
-            long t0 = System.nanoTime();
-            kernels.attentionPrefill(shape, c.q, 0, m, p, kv, window, c.scale, c.out, 0);
-            spent += System.nanoTime() - t0;
+            spent = spent.plus(Span.of(() -> kernels.attentionPrefill(shape, c.q, 0, m, first, kv, window, c.scale,
+                    c.out, 0)));
         }
-        return spent / 1e9;
+        return spent;
     }
 
     /** Global prefill over a buffer already holding positions 0..n-1, chunk by chunk. */
-    private static double prefillRange(Kernels kernels, AttentionShape shape, KvBuffer kv, int n, Chunk c) {
-        long spent = 0;
+    private static Span prefillRange(Kernels kernels, AttentionShape shape, KvBuffer kv, int n, Chunk c) {
+        Span spent = Span.ZERO;
         for (int p = 0; p < n; p += c.rows) {
             int m = Math.min(c.rows, n - p);
-            long t0 = System.nanoTime();
-            kernels.attentionPrefill(shape, c.q, 0, m, p, kv, AttentionPattern.GLOBAL, c.scale, c.out, 0);
-            spent += System.nanoTime() - t0;
+            int first = p;
+            spent = spent.plus(Span.of(() -> kernels.attentionPrefill(shape, c.q, 0, m, first, kv,
+                    AttentionPattern.GLOBAL, c.scale, c.out, 0)));
         }
-        return spent / 1e9;
+        return spent;
+    }
+
+    private static void progress(String what) {
+        System.err.println("bench attention: " + what);
     }
 
     /** Compiles the kernels' hot loops before anything is timed. */
@@ -252,25 +298,36 @@ public final class AttentionBench {
 
     public static String toText(Result r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Attention benchmark: backend %s, %d threads, %d-bit vectors, Java %s%n",
-                r.backend(), r.threads(), r.vectorBits(), r.javaVersion()));
+        b.append(String.format(Locale.ROOT, "Attention benchmark: backend %s, %d threads, %d-bit vectors, Java %s, "
+                + "%.0f s%n", r.backend(), r.threads(), r.vectorBits(), r.javaVersion(), r.wallSeconds()));
         b.append(String.format(Locale.ROOT, "Layer: %d query heads, %d kv heads, head_dim %d, window %d, "
                         + "prefill chunks of %d rows, %s KV cache%n", r.heads(), r.kvHeads(), r.headDim(), r.window(),
                 r.chunk(), r.kvPrecision()));
-        b.append(String.format(Locale.ROOT, "Machine: FP32 FMA peak %.1f GFLOP/s, memory bandwidth %.1f GB/s "
-                + "(measured in this run)%n%n", r.fmaPeakGflops(), r.bandwidthGBs()));
-        b.append(String.format(Locale.ROOT, "%8s | %10s %9s %6s | %10s %9s %6s | %9s %9s %7s %7s | %9s %9s %6s | "
-                        + "%9s %8s %6s%n", "context", "local s", "GFLOP/s", "peak", "global s", "GFLOP/s", "peak",
-                "5:1 s", "6 glob s", "speedup", "ceiling", "KV 5:1", "KV 6 glob", "ratio", "decode ms", "GB/s",
-                "of bw"));
+        b.append(String.format(Locale.ROOT, "Machine (measured in this run): FP32 FMA peak %.1f GFLOP/s wall, "
+                        + "%.1f CPU basis; memory bandwidth %.1f GB/s wall, %.1f CPU basis%n%n", r.fmaPeakGflops(),
+                r.fmaPeakGflopsCpuBasis(), r.bandwidthGBs(), r.bandwidthGBsCpuBasis()));
+        b.append(String.format(Locale.ROOT, "%8s | %9s %8s %5s | %9s %8s %5s | %9s %9s %7s %7s | %9s %9s %5s | "
+                        + "%9s %7s %5s | %5s%n", "context", "local s", "GFLOP/s", "peak", "global s", "GFLOP/s",
+                "peak", "5:1 s", "6 glob s", "speedup", "ceiling", "KV 5:1", "KV 6 glob", "ratio", "decode ms", "GB/s",
+                "of bw", "cpu"));
         for (ContextResult c : r.contexts()) {
-            b.append(String.format(Locale.ROOT, "%8d | %10.3f %9.1f %5.0f%% | %9.3f%s %9.1f %5.0f%% | %9.2f %9.2f "
-                            + "%6.2fx %6.2fx | %9s %9s %5.3f | %9.2f %8.1f %5.0f%%%n",
+            b.append(String.format(Locale.ROOT, "%8d | %9.3f %8.1f %4.0f%% | %8.3f%s %8.1f %4.0f%% | %9.2f %9.2f "
+                            + "%6.2fx %6.2fx | %9s %9s %5.3f | %9.2f %7.1f %4.0f%% | %4.0f%%%n",
                     c.context(), c.localSeconds(), c.localGflops(), 100 * c.localPeakFraction(), c.globalSeconds(),
                     c.globalScaled() ? "*" : " ", c.globalGflops(), 100 * c.globalPeakFraction(), c.block5to1Seconds(),
                     c.global6Seconds(), c.blockSpeedup(), c.blockPairRatio(), mib(c.kvBytesInterleaved()),
                     mib(c.kvBytesGlobal()), (double) c.kvBytesInterleaved() / c.kvBytesGlobal(),
-                    1e3 * c.decodeSeconds(), c.decodeGBs(), 100 * c.decodeBandwidthFraction()));
+                    1e3 * c.decodeSeconds(), c.decodeGBs(), 100 * c.decodeBandwidthFraction(), 100 * c.cpuShare()));
+        }
+        b.append(String.format(Locale.ROOT, "%nCPU basis (rates per CPU second x threads; fractions of the peaks "
+                + "measured the same way):%n"));
+        b.append(String.format(Locale.ROOT, "%8s | %8s %5s | %8s %5s | %7s | %7s %5s%n", "context", "local", "peak",
+                "global", "peak", "speedup", "decode", "of bw"));
+        for (ContextResult c : r.contexts()) {
+            b.append(String.format(Locale.ROOT, "%8d | %8.1f %4.0f%% | %8.1f %4.0f%% | %6.2fx | %7.1f %4.0f%%%n",
+                    c.context(), c.localGflopsCpuBasis(), 100 * c.localPeakFractionCpuBasis(),
+                    c.globalGflopsCpuBasis(), 100 * c.globalPeakFractionCpuBasis(), c.blockSpeedupCpuBasis(),
+                    c.decodeGBsCpuBasis(), 100 * c.decodeBandwidthFractionCpuBasis()));
         }
         b.append(String.format(Locale.ROOT, "%n* estimated from a timed block of the last query rows, scaled by the "
                 + "visible-pair count%n"));

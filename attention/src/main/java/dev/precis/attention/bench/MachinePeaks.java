@@ -13,6 +13,8 @@ public final class MachinePeaks {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Independent FMA chains per thread: enough to cover the FMA latency on every current core. */
     private static final int CHAINS = 12;
+    /** Keeps results alive so that the JIT cannot drop the measured loops. */
+    private static volatile float blackhole;
 
     private MachinePeaks() {
     }
@@ -22,42 +24,43 @@ public final class MachinePeaks {
         return S.length();
     }
 
+    /** A rate by the wall clock and on the CPU basis (see {@link Span}). */
+    public record Rate(double wall, double cpuBasis) {
+    }
+
     /** FP32 GFLOP/s (an FMA counts 2) of independent vector FMA chains on all kernel threads; best of reps. */
-    public static double fmaPeakGflops(double secondsPerRep, int reps) {
+    public static Rate fmaPeakGflops(double secondsPerRep, int reps) {
         int threads = Parallel.threads();
         // Calibrate the iteration count to the requested duration on one thread.
-        long iters = 1_000_000;
+        long calibration = 1_000_000;
         long t0 = System.nanoTime();
-        sink(fmaChains(iters));
+        sink(fmaChains(calibration));
         double one = (System.nanoTime() - t0) / 1e9;
-        iters = Math.max(iters, (long) (iters * secondsPerRep / Math.max(one, 1e-6)));
-        long perThread = iters;
-        double best = 0;
+        long perThread = Math.max(calibration, (long) (calibration * secondsPerRep / Math.max(one, 1e-6)));
+        double flops = threads * perThread * CHAINS * 2.0 * S.length();
+        Span best = null;
         for (int r = 0; r < reps; r++) {
-            long start = System.nanoTime();
-            Parallel.forEach(threads, i -> sink(fmaChains(perThread)));
-            double s = (System.nanoTime() - start) / 1e9;
-            best = Math.max(best, threads * perThread * CHAINS * 2.0 * S.length() / s / 1e9);
+            Span s = Span.of(() -> Parallel.forEach(threads, i -> sink(fmaChains(perThread))));
+            best = best == null ? s : best.best(s);
         }
-        return best;
+        return new Rate(flops / best.wall() / 1e9, flops / best.cpuBasis(threads) / 1e9);
     }
 
     /** GB/s of a vector sum streaming over {@code bytes} of floats split across all kernel threads; best of reps. */
-    public static double bandwidthGBs(long bytes, int reps) {
+    public static Rate bandwidthGBs(long bytes, int reps) {
         int n = (int) Math.min(Integer.MAX_VALUE - 64, bytes / Float.BYTES);
         int threads = Parallel.threads();
         int lanes4 = 4 * S.length();
         int per = n / threads / lanes4 * lanes4;
         float[] a = new float[per * threads];
         java.util.Arrays.fill(a, 1f);
-        double best = 0;
+        double read = (double) a.length * Float.BYTES;
+        Span best = null;
         for (int r = 0; r < reps; r++) {
-            long start = System.nanoTime();
-            Parallel.forEach(threads, i -> sink(sum(a, i * per, (i + 1) * per)));
-            double s = (System.nanoTime() - start) / 1e9;
-            best = Math.max(best, (double) a.length * Float.BYTES / s / 1e9);
+            Span s = Span.of(() -> Parallel.forEach(threads, i -> sink(sum(a, i * per, (i + 1) * per))));
+            best = best == null ? s : best.best(s);
         }
-        return best;
+        return new Rate(read / best.wall() / 1e9, read / best.cpuBasis(threads) / 1e9);
     }
 
     private static float fmaChains(long iters) {
@@ -98,9 +101,6 @@ public final class MachinePeaks {
         }
         return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
     }
-
-    /** Keeps results alive so that the JIT cannot drop the measured loops. */
-    private static volatile float blackhole;
 
     private static void sink(float f) {
         blackhole += f;
