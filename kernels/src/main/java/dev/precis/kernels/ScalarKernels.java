@@ -1,5 +1,7 @@
 package dev.precis.kernels;
 
+import java.util.Arrays;
+
 /**
  * The reference backend: straightforward loops, one thread, every sum in f64. It defines what the fast
  * backends must compute; parity tests compare them against it.
@@ -39,7 +41,7 @@ public final class ScalarKernels implements Kernels {
                     max = Math.max(max, s);
                 }
                 double sum = 0;
-                java.util.Arrays.fill(acc, 0);
+                Arrays.fill(acc, 0);
                 for (int j = lo; j <= pos; j++) {
                     double p = Math.exp(scores[j - lo] - max);
                     sum += p;
