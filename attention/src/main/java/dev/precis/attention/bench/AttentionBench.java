@@ -30,7 +30,8 @@ public final class AttentionBench {
 
     /** What to measure. */
     public record Options(List<Integer> contexts, int heads, int kvHeads, int headDim, int window, int chunk,
-                          KvPrecision precision, String backend, double fullPrefillGflop) {
+                          KvPrecision precision, String backend, double fullPrefillGflop, double peakSeconds,
+                          long bandwidthBytes) {
         public Options {
             contexts = List.copyOf(contexts);
             if (contexts.isEmpty()) {
@@ -42,15 +43,20 @@ public final class AttentionBench {
                 }
             }
             new AttentionShape(heads, kvHeads, headDim);
-            if (window <= 0 || chunk <= 0 || fullPrefillGflop <= 0) {
-                throw new IllegalArgumentException("bench needs window, chunk and fullPrefillGflop above 0, got window="
-                        + window + " chunk=" + chunk + " fullPrefillGflop=" + fullPrefillGflop);
+            if (window <= 0 || chunk <= 0 || fullPrefillGflop <= 0 || peakSeconds <= 0 || bandwidthBytes <= 0) {
+                throw new IllegalArgumentException("bench needs window, chunk, fullPrefillGflop, peakSeconds and "
+                        + "bandwidthBytes above 0, got window=" + window + " chunk=" + chunk + " fullPrefillGflop="
+                        + fullPrefillGflop + " peakSeconds=" + peakSeconds + " bandwidthBytes=" + bandwidthBytes);
             }
         }
 
-        /** Gemma 3 4B layers at 4K, 32K and 128K, f32 cache, prefill chunks of 1024 rows. */
+        /**
+         * Gemma 3 4B layers at 4K, 32K and 128K, f32 cache, prefill chunks of 1024 rows; global prefills
+         * above 150 GFLOP are sampled; peaks from half-second bursts and a 1 GiB array.
+         */
         public static Options defaults() {
-            return new Options(List.of(4096, 32768, 131072), 8, 4, 256, 1024, 1024, KvPrecision.F32, "cpu", 150);
+            return new Options(List.of(4096, 32768, 131072), 8, 4, 256, 1024, 1024, KvPrecision.F32, "cpu", 150,
+                    0.5, 1L << 30);
         }
     }
 
@@ -88,15 +94,15 @@ public final class AttentionBench {
         progress("warming up the kernels");
         warmUp(kernels, shape, o);
         progress("measuring the FMA peak and the memory bandwidth");
-        MachinePeaks.Rate fma = MachinePeaks.fmaPeakGflops(0.5, 4);
-        MachinePeaks.Rate bw = MachinePeaks.bandwidthGBs(1L << 30, 6);
+        MachinePeaks.Rate fma = MachinePeaks.fmaPeakGflops(o.peakSeconds(), 4);
+        MachinePeaks.Rate bw = MachinePeaks.bandwidthGBs(o.bandwidthBytes(), 6);
         List<Raw> raws = new ArrayList<>();
         for (int n : o.contexts()) {
             raws.add(measure(kernels, shape, o, n, notes));
         }
         // Measured again at the end: other load on the machine lowers a peak, so keep the best seen.
-        MachinePeaks.Rate fma2 = MachinePeaks.fmaPeakGflops(0.5, 2);
-        MachinePeaks.Rate bw2 = MachinePeaks.bandwidthGBs(1L << 30, 3);
+        MachinePeaks.Rate fma2 = MachinePeaks.fmaPeakGflops(o.peakSeconds(), 2);
+        MachinePeaks.Rate bw2 = MachinePeaks.bandwidthGBs(o.bandwidthBytes(), 3);
         fma = new MachinePeaks.Rate(Math.max(fma.wall(), fma2.wall()), Math.max(fma.cpuBasis(), fma2.cpuBasis()));
         bw = new MachinePeaks.Rate(Math.max(bw.wall(), bw2.wall()), Math.max(bw.cpuBasis(), bw2.cpuBasis()));
         int threads = Parallel.threads();
@@ -368,7 +374,7 @@ public final class AttentionBench {
             }
         }
         Options o = new Options(contexts, d.heads(), d.kvHeads(), d.headDim(), d.window(), d.chunk(), precision,
-                backend, d.fullPrefillGflop());
+                backend, d.fullPrefillGflop(), d.peakSeconds(), d.bandwidthBytes());
         Result r = run(o);
         System.out.println(json ? toJson(r) : toText(r));
     }
