@@ -1,0 +1,261 @@
+package dev.precis.kernels.quant;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels. Quantized block dot products are exact integer sums (identical to the scalar
+ * reference); float dot products accumulate per lane, so they differ from the reference by rounding only.
+ */
+public final class VectorQuantKernels implements QuantKernels {
+    public static final VectorQuantKernels INSTANCE = new VectorQuantKernels();
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final int FL = F.length();
+    /** Weight rows dequantized together in a matrix–matrix product (they stay in L2 while tokens stream by). */
+    private static final int ROW_BLOCK = 16;
+
+    private VectorQuantKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void matvec(QuantMatrix w, float[] x, Q8Activations xq, float[] out, int r0, int r1) {
+        int cols = w.cols();
+        for (int r = r0; r < r1; r++) {
+            ByteBuffer b = w.chunkOf(r);
+            int off = w.offsetOf(r);
+            switch (w.type()) {
+                case Q8_0:
+                    out[r] = dotQ8(b, off, xq, cols);
+                    break;
+                case Q4_0:
+                    out[r] = dotQ4(b, off, xq, cols);
+                    break;
+                case F32:
+                    out[r] = dotF32(b, off, x, cols);
+                    break;
+                case F16:
+                    out[r] = dotF16(b, off, x, cols);
+                    break;
+                case BF16:
+                    out[r] = dotBf16(b, off, x, cols);
+                    break;
+                default:
+                    throw new IllegalArgumentException("no kernel for " + w.type());
+            }
+        }
+    }
+
+    private static float dotQ8(ByteBuffer b, int off, Q8Activations xq, int cols) {
+        float acc = 0;
+        byte[] qs = xq.qs;
+        for (int blk = 0; blk < cols / 32; blk++) {
+            int base = off + blk * 34;
+            ByteVector w0 = ByteVector.fromByteBuffer(B128, b, base + 2, LE);
+            ByteVector w1 = ByteVector.fromByteBuffer(B128, b, base + 18, LE);
+            ByteVector x0 = ByteVector.fromArray(B128, qs, blk * 32);
+            ByteVector x1 = ByteVector.fromArray(B128, qs, blk * 32 + 16);
+            int isum = blockSum(w0, x0, w1, x1);
+            acc += isum * (Float16.toFloat(b.getShort(base)) * xq.d[blk]);
+        }
+        return acc;
+    }
+
+    private static float dotQ4(ByteBuffer b, int off, Q8Activations xq, int cols) {
+        float acc = 0;
+        byte[] qs = xq.qs;
+        for (int blk = 0; blk < cols / 32; blk++) {
+            int base = off + blk * 18;
+            ByteVector q = ByteVector.fromByteBuffer(B128, b, base + 2, LE);
+            ByteVector lo = q.and((byte) 15).sub((byte) 8);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
+            ByteVector x0 = ByteVector.fromArray(B128, qs, blk * 32);
+            ByteVector x1 = ByteVector.fromArray(B128, qs, blk * 32 + 16);
+            int isum = blockSum(lo, x0, hi, x1);
+            acc += isum * (Float16.toFloat(b.getShort(base)) * xq.d[blk]);
+        }
+        return acc;
+    }
+
+    /** Exact {@code a0·b0 + a1·b1} over 16 signed bytes each; a pair of products fits in a short. */
+    private static int blockSum(ByteVector a0, ByteVector b0, ByteVector a1, ByteVector b1) {
+        ShortVector p0 = ((ShortVector) a0.convertShape(VectorOperators.B2S, S256, 0))
+                .mul((ShortVector) b0.convertShape(VectorOperators.B2S, S256, 0));
+        ShortVector p1 = ((ShortVector) a1.convertShape(VectorOperators.B2S, S256, 0))
+                .mul((ShortVector) b1.convertShape(VectorOperators.B2S, S256, 0));
+        ShortVector p = p0.add(p1);
+        IntVector s0 = (IntVector) p.convertShape(VectorOperators.S2I, I256, 0);
+        IntVector s1 = (IntVector) p.convertShape(VectorOperators.S2I, I256, 1);
+        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float dotF32(ByteBuffer b, int off, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            acc = FloatVector.fromByteBuffer(F, b, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += b.getFloat(off + 4 * i) * x[i];
+        }
+        return s;
+    }
+
+    private static float dotF16(ByteBuffer b, int off, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            acc = halfToFloat(b, off + 2 * i).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += Float16.toFloat(b.getShort(off + 2 * i)) * x[i];
+        }
+        return s;
+    }
+
+    private static float dotBf16(ByteBuffer b, int off, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            acc = bf16ToFloat(b, off + 2 * i).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += Float16.bf16ToFloat(b.getShort(off + 2 * i)) * x[i];
+        }
+        return s;
+    }
+
+    /**
+     * Eight halves to floats: shift the exponent and mantissa into float position and multiply by 2^112 to
+     * re-bias the exponent, which also handles subnormals exactly. Weights hold no Inf/NaN (a finite model),
+     * which is the one case this shortcut does not reproduce.
+     */
+    private static FloatVector halfToFloat(ByteBuffer b, int off) {
+        IntVector h = (IntVector) ShortVector.fromByteBuffer(S128, b, off, LE).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        FloatVector mag = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
+        return mag.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    private static FloatVector bf16ToFloat(ByteBuffer b, int off) {
+        IntVector h = (IntVector) ShortVector.fromByteBuffer(S128, b, off, LE).convertShape(VectorOperators.S2I, I256, 0);
+        return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    @Override
+    public void matmul(QuantMatrix w, float[] x, int n, float[] out, int r0, int r1) {
+        int cols = w.cols();
+        int rows = w.rows();
+        float[] block = new float[ROW_BLOCK * cols]; // [ROW_BLOCK, cols] dequantized weight rows
+        for (int rb = r0; rb < r1; rb += ROW_BLOCK) {
+            int nr = Math.min(ROW_BLOCK, r1 - rb);
+            for (int i = 0; i < nr; i++) {
+                w.row(rb + i, block, i * cols);
+            }
+            int t = 0;
+            for (; t + 3 <= n; t += 3) {
+                int i = 0;
+                for (; i + 4 <= nr; i += 4) {
+                    micro4x3(block, i * cols, x, t * cols, cols, out, t * rows + rb + i, rows);
+                }
+                for (; i < nr; i++) {
+                    for (int u = 0; u < 3; u++) {
+                        out[(t + u) * rows + rb + i] = dot(block, i * cols, x, (t + u) * cols, cols);
+                    }
+                }
+            }
+            for (; t < n; t++) {
+                for (int i = 0; i < nr; i++) {
+                    out[t * rows + rb + i] = dot(block, i * cols, x, t * cols, cols);
+                }
+            }
+        }
+    }
+
+    /** Four weight rows against three tokens: twelve accumulators, seven loads per twelve FMAs. */
+    private static void micro4x3(float[] w, int wo, float[] x, int xo, int cols, float[] out, int oo, int rows) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        int w1 = wo + cols;
+        int w2 = w1 + cols;
+        int w3 = w2 + cols;
+        int x1 = xo + cols;
+        int x2 = x1 + cols;
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            FloatVector v0 = FloatVector.fromArray(F, x, xo + i);
+            FloatVector v1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector r = FloatVector.fromArray(F, w, wo + i);
+            a00 = r.fma(v0, a00);
+            a01 = r.fma(v1, a01);
+            a02 = r.fma(v2, a02);
+            r = FloatVector.fromArray(F, w, w1 + i);
+            a10 = r.fma(v0, a10);
+            a11 = r.fma(v1, a11);
+            a12 = r.fma(v2, a12);
+            r = FloatVector.fromArray(F, w, w2 + i);
+            a20 = r.fma(v0, a20);
+            a21 = r.fma(v1, a21);
+            a22 = r.fma(v2, a22);
+            r = FloatVector.fromArray(F, w, w3 + i);
+            a30 = r.fma(v0, a30);
+            a31 = r.fma(v1, a31);
+            a32 = r.fma(v2, a32);
+        }
+        float[][] acc = {
+            {a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD)},
+            {a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD)},
+            {a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD)},
+            {a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD)},
+        };
+        for (; i < cols; i++) {
+            for (int r = 0; r < 4; r++) {
+                float wv = w[wo + r * cols + i];
+                for (int u = 0; u < 3; u++) {
+                    acc[r][u] += wv * x[xo + u * cols + i];
+                }
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            for (int u = 0; u < 3; u++) {
+                out[oo + u * rows + r] = acc[r][u];
+            }
+        }
+    }
+
+    /** Dot product of two float runs (also used by the model for attention scores). */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= n; i += FL) {
+            acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+}
