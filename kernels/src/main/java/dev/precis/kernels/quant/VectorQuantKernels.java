@@ -179,13 +179,13 @@ public final class VectorQuantKernels implements QuantKernels {
                 }
                 for (; i < nr; i++) {
                     for (int u = 0; u < 3; u++) {
-                        out[(t + u) * rows + rb + i] = dot(block, i * cols, x, (t + u) * cols, cols);
+                        out[(t + u) * rows + rb + i] = dotF(block, i * cols, x, (t + u) * cols, cols);
                     }
                 }
             }
             for (; t < n; t++) {
                 for (int i = 0; i < nr; i++) {
-                    out[t * rows + rb + i] = dot(block, i * cols, x, t * cols, cols);
+                    out[t * rows + rb + i] = dotF(block, i * cols, x, t * cols, cols);
                 }
             }
         }
@@ -245,8 +245,24 @@ public final class VectorQuantKernels implements QuantKernels {
         }
     }
 
-    /** Dot product of two float runs (also used by the model for attention scores). */
-    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector a = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (; i + FL <= n; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).fma(a, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        return dotF(a, ao, b, bo, n);
+    }
+
+    private static float dotF(float[] a, int ao, float[] b, int bo, int n) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (; i + FL <= n; i += FL) {
