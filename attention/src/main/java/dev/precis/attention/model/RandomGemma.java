@@ -169,8 +169,12 @@ public final class RandomGemma {
             "at", "by", "this", "have", "from", "or", "an", "will", "not", "are", "but", "name", "owner", "task", "due",
             "date", "item", "items", "action", "summary", "text", "value", "id", "type", "list", "meeting", "report",
             "send", "review", "team", "Friday", "Monday", "yes", "no", "ok", "data", "model", "Alice", "Bob", "PERSON"};
+        // every prefix too, shortest first (higher score), so that merges can reach each word as in a real vocabulary
         for (String s : words) {
-            p.add(s);
+            for (int i = 2; i <= s.length(); i++) {
+                p.add(s.substring(0, i));
+                p.add("▁" + s.substring(0, i - 1));
+            }
             p.add("▁" + s);
         }
         for (int i = 0; i < 100; i++) {

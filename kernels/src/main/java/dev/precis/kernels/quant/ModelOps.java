@@ -69,7 +69,10 @@ public final class ModelOps {
 
     /** {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x³)))}. */
     public static float gelu(float x) {
-        double t = Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x));
+        // tanh(y) = 1 - 2 / (e^{2y} + 1): Math.exp is an intrinsic, Math.tanh is not, and this runs for every
+        // FFN activation; the identity is exact in real arithmetic and loses nothing at double precision
+        double y = 0.7978845608028654 * (x + 0.044715 * x * x * x);
+        double t = 1 - 2 / (Math.exp(2 * y) + 1);
         return (float) (0.5 * x * (1 + t));
     }
 

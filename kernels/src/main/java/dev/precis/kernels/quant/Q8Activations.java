@@ -6,6 +6,7 @@ package dev.precis.kernels.quant;
  */
 public final class Q8Activations {
     final byte[] qs; // [length] quantized values
+    final float[] qf; // [length] the same values as floats, for kernels that multiply in f32 lanes
     final float[] d; // [length / 32] block scales
     private int length;
 
@@ -15,6 +16,7 @@ public final class Q8Activations {
             throw new IllegalArgumentException("capacity must be a positive multiple of 32, got " + capacity);
         }
         qs = new byte[capacity];
+        qf = new float[capacity];
         d = new float[capacity / 32];
     }
 
@@ -35,6 +37,7 @@ public final class Q8Activations {
             d[b] = scale;
             for (int j = 0; j < 32; j++) {
                 qs[b * 32 + j] = (byte) QuantFormats.roundAway(x[s + j] * inv);
+                qf[b * 32 + j] = qs[b * 32 + j];
             }
         }
         length = n;

@@ -7,7 +7,7 @@ package dev.precis.kernels.quant;
  *
  * <p>Quantized weights (Q8_0, Q4_0) in matrix–vector products use activations quantized to 8 bits per
  * block of 32 and integer block dot products, as llama.cpp does; both implementations compute the same
- * integer sums and accumulate the scaled block sums in the same order, so their results are identical.
+ * exact integer block sums and differ only in the f32 accumulation of the scaled sums.
  * Matrix–matrix products (prefill) dequantize a block of weight rows to f32 once and reuse it for every
  * token of the tile.
  */

@@ -10,21 +10,22 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels. Quantized block dot products are exact integer sums (identical to the scalar
- * reference); float dot products accumulate per lane, so they differ from the reference by rounding only.
+ * Vector API kernels. Quantized block dot products are exact integer sums (as in the scalar reference);
+ * every accumulation of scaled or float products runs per lane, so results differ from the reference by
+ * f32 rounding only.
  */
 public final class VectorQuantKernels implements QuantKernels {
     public static final VectorQuantKernels INSTANCE = new VectorQuantKernels();
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
-    private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int FL = F.length();
     /** Weight rows dequantized together in a matrix–matrix product (they stay in L2 while tokens stream by). */
-    private static final int ROW_BLOCK = 16;
+    private static final int ROW_BLOCK = 15;
 
     private VectorQuantKernels() {
     }
@@ -62,47 +63,47 @@ public final class VectorQuantKernels implements QuantKernels {
         }
     }
 
+    /*
+     * Quantized dot products: each block's integer sum is formed in f32 lanes from the 8-bit codes, which is
+     * exact (|sum| <= 32 * 128 * 127 < 2^24), then scaled by the two block scales into a per-lane accumulator.
+     * The block sums equal the scalar reference's; only the order of the scaled accumulation differs.
+     */
     private static float dotQ8(ByteBuffer b, int off, Q8Activations xq, int cols) {
-        float acc = 0;
-        byte[] qs = xq.qs;
+        FloatVector acc = FloatVector.zero(F);
+        float[] qf = xq.qf;
         for (int blk = 0; blk < cols / 32; blk++) {
             int base = off + blk * 34;
-            ByteVector w0 = ByteVector.fromByteBuffer(B128, b, base + 2, LE);
-            ByteVector w1 = ByteVector.fromByteBuffer(B128, b, base + 18, LE);
-            ByteVector x0 = ByteVector.fromArray(B128, qs, blk * 32);
-            ByteVector x1 = ByteVector.fromArray(B128, qs, blk * 32 + 16);
-            int isum = blockSum(w0, x0, w1, x1);
-            acc += isum * (Float16.toFloat(b.getShort(base)) * xq.d[blk]);
+            int xo = blk * 32;
+            FloatVector s = codes(b, base + 2).mul(FloatVector.fromArray(F, qf, xo));
+            s = codes(b, base + 10).fma(FloatVector.fromArray(F, qf, xo + 8), s);
+            s = codes(b, base + 18).fma(FloatVector.fromArray(F, qf, xo + 16), s);
+            s = codes(b, base + 26).fma(FloatVector.fromArray(F, qf, xo + 24), s);
+            acc = s.fma(FloatVector.broadcast(F, Float16.toFloat(b.getShort(base)) * xq.d[blk]), acc);
         }
-        return acc;
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Eight signed 8-bit codes as floats. */
+    private static FloatVector codes(ByteBuffer b, int off) {
+        return (FloatVector) ByteVector.fromByteBuffer(B64, b, off, LE).convertShape(VectorOperators.B2F, F, 0);
     }
 
     private static float dotQ4(ByteBuffer b, int off, Q8Activations xq, int cols) {
-        float acc = 0;
-        byte[] qs = xq.qs;
+        FloatVector acc = FloatVector.zero(F);
+        float[] qf = xq.qf;
         for (int blk = 0; blk < cols / 32; blk++) {
             int base = off + blk * 18;
+            int xo = blk * 32;
             ByteVector q = ByteVector.fromByteBuffer(B128, b, base + 2, LE);
             ByteVector lo = q.and((byte) 15).sub((byte) 8);
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
-            ByteVector x0 = ByteVector.fromArray(B128, qs, blk * 32);
-            ByteVector x1 = ByteVector.fromArray(B128, qs, blk * 32 + 16);
-            int isum = blockSum(lo, x0, hi, x1);
-            acc += isum * (Float16.toFloat(b.getShort(base)) * xq.d[blk]);
+            FloatVector s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, qf, xo));
+            s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, qf, xo + 8), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, qf, xo + 16), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, qf, xo + 24), s);
+            acc = s.fma(FloatVector.broadcast(F, Float16.toFloat(b.getShort(base)) * xq.d[blk]), acc);
         }
-        return acc;
-    }
-
-    /** Exact {@code a0·b0 + a1·b1} over 16 signed bytes each; a pair of products fits in a short. */
-    private static int blockSum(ByteVector a0, ByteVector b0, ByteVector a1, ByteVector b1) {
-        ShortVector p0 = ((ShortVector) a0.convertShape(VectorOperators.B2S, S256, 0))
-                .mul((ShortVector) b0.convertShape(VectorOperators.B2S, S256, 0));
-        ShortVector p1 = ((ShortVector) a1.convertShape(VectorOperators.B2S, S256, 0))
-                .mul((ShortVector) b1.convertShape(VectorOperators.B2S, S256, 0));
-        ShortVector p = p0.add(p1);
-        IntVector s0 = (IntVector) p.convertShape(VectorOperators.S2I, I256, 0);
-        IntVector s1 = (IntVector) p.convertShape(VectorOperators.S2I, I256, 1);
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static float dotF32(ByteBuffer b, int off, float[] x, int cols) {
@@ -169,13 +170,13 @@ public final class VectorQuantKernels implements QuantKernels {
         for (int rb = r0; rb < r1; rb += ROW_BLOCK) {
             int nr = Math.min(ROW_BLOCK, r1 - rb);
             for (int i = 0; i < nr; i++) {
-                w.row(rb + i, block, i * cols);
+                dequantizeRow(w, rb + i, block, i * cols);
             }
             int t = 0;
             for (; t + 3 <= n; t += 3) {
                 int i = 0;
-                for (; i + 4 <= nr; i += 4) {
-                    micro4x3(block, i * cols, x, t * cols, cols, out, t * rows + rb + i, rows);
+                for (; i + 3 <= nr; i += 3) {
+                    micro3x3(block, i * cols, x, t * cols, cols, out, t * rows + rb + i, rows);
                 }
                 for (; i < nr; i++) {
                     for (int u = 0; u < 3; u++) {
@@ -191,15 +192,47 @@ public final class VectorQuantKernels implements QuantKernels {
         }
     }
 
-    /** Four weight rows against three tokens: twelve accumulators, seven loads per twelve FMAs. */
-    private static void micro4x3(float[] w, int wo, float[] x, int xo, int cols, float[] out, int oo, int rows) {
+    /** Row {@code r} to floats; Q8_0 and Q4_0 with vector conversions (same values as the scalar decoder). */
+    private static void dequantizeRow(QuantMatrix w, int r, float[] dst, int off) {
+        ByteBuffer b = w.chunkOf(r);
+        int base = w.offsetOf(r);
+        int cols = w.cols();
+        if (w.type() == GgmlType.Q8_0) {
+            for (int blk = 0; blk < cols / 32; blk++) {
+                int o = base + blk * 34;
+                FloatVector d = FloatVector.broadcast(F, Float16.toFloat(b.getShort(o)));
+                for (int k = 0; k < 4; k++) {
+                    codes(b, o + 2 + 8 * k).mul(d).intoArray(dst, off + blk * 32 + 8 * k);
+                }
+            }
+        } else if (w.type() == GgmlType.Q4_0) {
+            for (int blk = 0; blk < cols / 32; blk++) {
+                int o = base + blk * 18;
+                FloatVector d = FloatVector.broadcast(F, Float16.toFloat(b.getShort(o)));
+                ByteVector q = ByteVector.fromByteBuffer(B128, b, o + 2, LE);
+                ByteVector lo = q.and((byte) 15).sub((byte) 8);
+                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
+                int p = off + blk * 32;
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p);
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 8);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 16);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 24);
+            }
+        } else {
+            w.row(r, dst, off);
+        }
+    }
+
+    /**
+     * Three weight rows against three tokens: nine accumulators, six loads per nine FMAs, thirteen vector
+     * registers in all (a 4x3 tile would need all sixteen AVX2 registers and spill).
+     */
+    private static void micro3x3(float[] w, int wo, float[] x, int xo, int cols, float[] out, int oo, int rows) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
         int w1 = wo + cols;
         int w2 = w1 + cols;
-        int w3 = w2 + cols;
         int x1 = xo + cols;
         int x2 = x1 + cols;
         int i = 0;
@@ -219,26 +252,21 @@ public final class VectorQuantKernels implements QuantKernels {
             a20 = r.fma(v0, a20);
             a21 = r.fma(v1, a21);
             a22 = r.fma(v2, a22);
-            r = FloatVector.fromArray(F, w, w3 + i);
-            a30 = r.fma(v0, a30);
-            a31 = r.fma(v1, a31);
-            a32 = r.fma(v2, a32);
         }
         float[][] acc = {
             {a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD)},
             {a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD)},
             {a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD)},
-            {a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD)},
         };
         for (; i < cols; i++) {
-            for (int r = 0; r < 4; r++) {
+            for (int r = 0; r < 3; r++) {
                 float wv = w[wo + r * cols + i];
                 for (int u = 0; u < 3; u++) {
                     acc[r][u] += wv * x[xo + u * cols + i];
                 }
             }
         }
-        for (int r = 0; r < 4; r++) {
+        for (int r = 0; r < 3; r++) {
             for (int u = 0; u < 3; u++) {
                 out[oo + u * rows + r] = acc[r][u];
             }

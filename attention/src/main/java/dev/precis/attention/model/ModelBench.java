@@ -1,0 +1,263 @@
+package dev.precis.attention.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.precis.attention.model.gguf.GgufFile;
+import dev.precis.kernels.quant.GgmlType;
+import dev.precis.kernels.quant.QuantKernels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code precis bench model [FILE] [--json]}: prefill and decode speed of the Gemma engine, with the
+ * machine's own bounds measured in the same run (memory read bandwidth and the f32 FMA peak, both on all
+ * cores), so that the figures read as fractions of what the machine can do. Without a file it writes
+ * Gemma-3-1B-shaped random-weight files in Q8_0 and Q4_0 into a cache and measures both.
+ */
+public final class ModelBench {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** What to measure. */
+    public record Options(int[] prefillLengths, int[] decodeContexts, int decodeTokens, Path cacheDir) {
+        public static Options defaults() {
+            return new Options(new int[] {512, 4096}, new int[] {0, 4096, 32768}, 16,
+                    Paths.get(System.getProperty("user.home"), ".cache", "precis", "bench"));
+        }
+    }
+
+    /** Figures for one model file. */
+    public record ModelResult(String file, String weights, long bytesPerToken, Map<String, Double> prefillTokensPerSecond,
+            Map<String, Double> decodeTokensPerSecond, double decodeFractionOfBandwidthBound,
+            double prefillFractionOfFmaPeak, double prefillGflops) {
+    }
+
+    /** The whole run. */
+    public record Result(String machine, int threads, String kernels, double bandwidthBytesPerSecond,
+            double fmaPeakFlops, List<ModelResult> models, long peakRssBytes, String note) {
+    }
+
+    private ModelBench() {
+    }
+
+    public static Result run(Path file, Options o, PrintStream log) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (file != null) {
+            files.add(file);
+        } else {
+            Files.createDirectories(o.cacheDir());
+            for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+                Path p = o.cacheDir().resolve("gemma3-1b-random-" + t.name().toLowerCase() + ".gguf");
+                if (!Files.exists(p)) {
+                    log.printf("writing %s ...%n", p);
+                    Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+                    RandomGemma.write(tmp, RandomGemma.shape("1b"), t, 1);
+                    Files.move(tmp, p);
+                }
+                files.add(p);
+            }
+        }
+        log.println("measuring memory bandwidth and FMA peak ...");
+        double bw = bandwidth();
+        double fma = fmaPeak();
+        log.printf("bandwidth %.1f GB/s, FMA peak %.1f GFLOP/s%n", bw / 1e9, fma / 1e9);
+        List<ModelResult> models = new ArrayList<>();
+        for (Path p : files) {
+            models.add(model(p, o, bw, fma, log));
+        }
+        return new Result(System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + cpuName(), Runtime.getRuntime().availableProcessors(), QuantKernels.get().name(), bw, fma, models,
+                peakRss(), "decode at context > 0 starts from a KV cache filled with random values, not from a real prefill");
+    }
+
+    private static ModelResult model(Path p, Options o, double bw, double fma, PrintStream log) {
+        try (GgufFile f = GgufFile.open(p)) {
+            GemmaModel m = GemmaModel.load(f);
+            GemmaConfig c = m.config();
+            Random r = new Random(1);
+            String weights = f.tensor("blk.0.ffn_up.weight").type().name();
+            log.printf("%s: %s weights, %,d bytes read per token%n", p.getFileName(), weights, m.bytesPerToken());
+            // warm-up: compile the kernels on both paths
+            GemmaModel.Session warm = m.newSession(64, 32);
+            warm.forward(r.ints(32, 0, c.vocab()).toArray(), false);
+            for (int i = 0; i < 3; i++) {
+                warm.next(r.nextInt(c.vocab()));
+            }
+            Map<String, Double> prefill = new LinkedHashMap<>();
+            double prefillFlops = 0;
+            double bestFraction = 0;
+            for (int n : o.prefillLengths()) {
+                int[] tokens = r.ints(n, 0, c.vocab()).toArray();
+                GemmaModel.Session s = m.newSession(Math.min(c.contextLength(), n + 1), 256);
+                long t0 = System.nanoTime();
+                s.forward(tokens, false);
+                double sec = (System.nanoTime() - t0) / 1e9;
+                prefill.put(Integer.toString(n), n / sec);
+                // the matrix products of the layers (the output projection runs for the last token only)
+                long layerMacs = m.macsPerToken() - (long) c.vocab() * c.hidden();
+                double flops = 2.0 * layerMacs * n / sec;
+                if (flops / fma > bestFraction) {
+                    bestFraction = flops / fma;
+                    prefillFlops = flops;
+                }
+                log.printf("  prefill %5d tokens: %.2f s, %.1f tokens/s, %.1f GFLOP/s in matrix products (%.0f%% of FMA peak)%n",
+                        n, sec, n / sec, flops / 1e9, 100 * flops / fma);
+            }
+            Map<String, Double> decode = new LinkedHashMap<>();
+            for (int ctx : o.decodeContexts()) {
+                if (ctx + o.decodeTokens() + 1 > c.contextLength()) {
+                    continue;
+                }
+                GemmaModel.Session s = m.newSession(ctx + o.decodeTokens() + 2, 256);
+                if (ctx > 0) {
+                    s.skipWithRandomCache(ctx, 7);
+                }
+                s.next(r.nextInt(c.vocab()));
+                long t0 = System.nanoTime();
+                for (int i = 0; i < o.decodeTokens(); i++) {
+                    s.next(r.nextInt(c.vocab()));
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                decode.put(Integer.toString(ctx), o.decodeTokens() / sec);
+                log.printf("  decode at context %5d: %.2f tokens/s%n", ctx, o.decodeTokens() / sec);
+            }
+            double bound = bw / m.bytesPerToken();
+            double d0 = decode.getOrDefault("0", Double.NaN);
+            log.printf("  decode bound from bandwidth: %.2f tokens/s; reached %.0f%%%n", bound, 100 * d0 / bound);
+            return new ModelResult(p.toString(), weights, m.bytesPerToken(), prefill, decode, d0 / bound, bestFraction,
+                    prefillFlops / 1e9);
+        }
+    }
+
+    /** Read bandwidth: every core sums its part of a 512 MiB array; best of five passes. */
+    static double bandwidth() {
+        int n = 128 << 20; // floats = 512 MiB
+        float[] a = new float[n];
+        for (int i = 0; i < n; i += 1024) {
+            a[i] = i;
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            long t0 = System.nanoTime();
+            double[] sums = new double[threads];
+            GemmaModel.parallel(threads, t -> {
+                int lo = (int) ((long) n * t / threads);
+                int hi = (int) ((long) n * (t + 1) / threads);
+                FloatVector acc0 = FloatVector.zero(F);
+                FloatVector acc1 = FloatVector.zero(F);
+                int i = lo;
+                for (; i + 2 * F.length() <= hi; i += 2 * F.length()) {
+                    acc0 = acc0.add(FloatVector.fromArray(F, a, i));
+                    acc1 = acc1.add(FloatVector.fromArray(F, a, i + F.length()));
+                }
+                sums[t] = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            });
+            double sec = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, 4.0 * n / sec);
+            if (sums[0] == 42) {
+                System.err.print("");
+            }
+        }
+        return best;
+    }
+
+    /** f32 FMA peak: every core runs eight independent FMA chains; best of five. */
+    static double fmaPeak() {
+        int threads = Runtime.getRuntime().availableProcessors();
+        long iters = 20_000_000;
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            float[] sink = new float[threads];
+            long t0 = System.nanoTime();
+            GemmaModel.parallel(threads, t -> {
+                FloatVector x = FloatVector.broadcast(F, 0.999f);
+                FloatVector y = FloatVector.broadcast(F, 0.001f);
+                FloatVector a0 = FloatVector.broadcast(F, 1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                for (long i = 0; i < iters; i++) {
+                    a0 = a0.fma(x, y);
+                    a1 = a1.fma(x, y);
+                    a2 = a2.fma(x, y);
+                    a3 = a3.fma(x, y);
+                    a4 = a4.fma(x, y);
+                    a5 = a5.fma(x, y);
+                    a6 = a6.fma(x, y);
+                    a7 = a7.fma(x, y);
+                }
+                sink[t] = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(VectorOperators.ADD);
+            });
+            double sec = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, threads * iters * 8.0 * F.length() * 2 / sec);
+            if (sink[0] == 42) {
+                System.err.print("");
+            }
+        }
+        return best;
+    }
+
+    /** Peak resident set size of this process (Linux), or -1. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown cpu";
+        }
+        return "unknown cpu";
+    }
+
+    public static String renderJson(Result r) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
+    }
+
+    public static String renderText(Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("machine: %s; %d threads; kernels: %s%n", r.machine(), r.threads(), r.kernels()));
+        b.append(String.format("bounds: read bandwidth %.1f GB/s, f32 FMA peak %.1f GFLOP/s%n", r.bandwidthBytesPerSecond() / 1e9,
+                r.fmaPeakFlops() / 1e9));
+        for (ModelResult m : r.models()) {
+            b.append(String.format("%s (%s, %,d bytes per token)%n", m.file(), m.weights(), m.bytesPerToken()));
+            m.prefillTokensPerSecond().forEach((k, v) -> b.append(String.format("  prefill %6s tokens: %8.1f tokens/s%n", k, v)));
+            m.decodeTokensPerSecond().forEach((k, v) -> b.append(String.format("  decode at context %6s: %8.2f tokens/s%n", k, v)));
+            b.append(String.format("  decode at context 0 = %.0f%% of the bandwidth bound; prefill matrix products = %.0f%% of the FMA peak (%.1f GFLOP/s)%n",
+                    100 * m.decodeFractionOfBandwidthBound(), 100 * m.prefillFractionOfFmaPeak(), m.prefillGflops()));
+        }
+        b.append(String.format("peak RSS: %,d bytes%n", r.peakRssBytes()));
+        b.append("note: ").append(r.note()).append('\n');
+        return b.toString();
+    }
+
+    /** {@code ModelBench [FILE] [--json]}. */
+    public static void main(String[] args) throws IOException {
+        boolean json = java.util.Arrays.asList(args).contains("--json");
+        Path file = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().map(Paths::get).orElse(null);
+        Result r = run(file, Options.defaults(), System.err);
+        System.out.print(json ? renderJson(r) + "\n" : renderText(r));
+    }
+}
