@@ -115,6 +115,8 @@ public final class GemmaModel {
         private final double[] freqLocal;
         private final double[] freqGlobal;
         private long position;
+        private long matmulNanos; // time inside matrix-matrix products (prefill tiles), for benchmarks
+        private double matmulFlops;
 
         Session(int maxContext, int maxTile, ModelAttention attention) {
             this.maxContext = maxContext;
@@ -276,8 +278,16 @@ public final class GemmaModel {
             if (n == 1) {
                 w.matvec(kernels, in, out);
             } else {
+                long t0 = System.nanoTime();
                 w.matmul(kernels, in, n, out);
+                matmulNanos += System.nanoTime() - t0;
+                matmulFlops += 2.0 * w.rows() * w.cols() * n;
             }
+        }
+
+        /** FLOP/s of the matrix–matrix products run so far (prefill tiles), or NaN before any. */
+        public double matmulFlopsPerSecond() {
+            return matmulNanos == 0 ? Double.NaN : matmulFlops / (matmulNanos / 1e9);
         }
     }
 

@@ -36,15 +36,32 @@ public final class ModelBench {
         }
     }
 
-    /** Figures for one model file. */
+    /**
+     * Figures for one model file. The {@code ...CpuShare} maps give the share of the machine's cores this
+     * process had during each measurement (process CPU time / (wall time x cores)); the {@code ...FullCpu}
+     * fractions divide it out, which is what the fractions would be on an otherwise idle machine.
+     */
     public record ModelResult(String file, String weights, long bytesPerToken, Map<String, Double> prefillTokensPerSecond,
             Map<String, Double> decodeTokensPerSecond, double decodeFractionOfBandwidthBound,
-            double prefillFractionOfFmaPeak, double prefillGflops) {
+            double prefillFractionOfFmaPeak, double prefillGflops, Map<String, Double> prefillCpuShare,
+            Map<String, Double> decodeCpuShare, double decodeFractionOfBandwidthBoundFullCpu,
+            double prefillFractionOfFmaPeakFullCpu) {
     }
 
-    /** The whole run. */
+    /** The whole run; bounds also as measured per CPU-second (scaled to all cores). */
     public record Result(String machine, int threads, String kernels, double bandwidthBytesPerSecond,
-            double fmaPeakFlops, List<ModelResult> models, long peakRssBytes, String note) {
+            double fmaPeakFlops, double bandwidthFullCpu, double fmaPeakFullCpu, double loadAverageAtStart,
+            List<ModelResult> models, long peakRssBytes, String note) {
+    }
+
+    /** Process CPU seconds so far (all threads). */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static double share(double cpu, double wall) {
+        return Math.min(1, cpu / (wall * Runtime.getRuntime().availableProcessors()));
     }
 
     private ModelBench() {
@@ -68,19 +85,24 @@ public final class ModelBench {
             }
         }
         log.println("measuring memory bandwidth and FMA peak ...");
-        double bw = bandwidth();
-        double fma = fmaPeak();
-        log.printf("bandwidth %.1f GB/s, FMA peak %.1f GFLOP/s%n", bw / 1e9, fma / 1e9);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double[] bw = bandwidth();
+        double[] fma = fmaPeak();
+        log.printf("bandwidth %.1f GB/s (%.1f with all cores), FMA peak %.1f GFLOP/s (%.1f with all cores); load average %.1f%n",
+                bw[0] / 1e9, bw[1] / 1e9, fma[0] / 1e9, fma[1] / 1e9, load);
         List<ModelResult> models = new ArrayList<>();
         for (Path p : files) {
             models.add(model(p, o, bw, fma, log));
         }
         return new Result(System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + cpuName(), Runtime.getRuntime().availableProcessors(), QuantKernels.get().name(), bw, fma, models,
-                peakRss(), "decode at context > 0 starts from a KV cache filled with random values, not from a real prefill");
+                + cpuName(), Runtime.getRuntime().availableProcessors(), QuantKernels.get().name(), bw[0], fma[0], bw[1],
+                fma[1], load, models, peakRss(),
+                "decode at context > 0 starts from a KV cache filled with random values, not from a real prefill");
     }
 
-    private static ModelResult model(Path p, Options o, double bw, double fma, PrintStream log) {
+    private static ModelResult model(Path p, Options o, double[] bwPair, double[] fmaPair, PrintStream log) {
+        double bw = bwPair[0];
+        double fma = fmaPair[0];
         try (GgufFile f = GgufFile.open(p)) {
             GemmaModel m = GemmaModel.load(f);
             GemmaConfig c = m.config();
@@ -94,53 +116,68 @@ public final class ModelBench {
                 warm.next(r.nextInt(c.vocab()));
             }
             Map<String, Double> prefill = new LinkedHashMap<>();
+            Map<String, Double> prefillShare = new LinkedHashMap<>();
+            Map<String, Double> decodeShare = new LinkedHashMap<>();
             double prefillFlops = 0;
             double bestFraction = 0;
+            double bestFullCpu = 0;
             for (int n : o.prefillLengths()) {
                 int[] tokens = r.ints(n, 0, c.vocab()).toArray();
                 GemmaModel.Session s = m.newSession(Math.min(c.contextLength(), n + 1), 256);
                 long t0 = System.nanoTime();
+                double c0 = cpuSeconds();
                 s.forward(tokens, false);
                 double sec = (System.nanoTime() - t0) / 1e9;
+                double sh = share(cpuSeconds() - c0, sec);
                 prefill.put(Integer.toString(n), n / sec);
-                // the matrix products of the layers (the output projection runs for the last token only)
-                long layerMacs = m.macsPerToken() - (long) c.vocab() * c.hidden();
-                double flops = 2.0 * layerMacs * n / sec;
+                prefillShare.put(Integer.toString(n), sh);
+                // the matrix products alone, timed inside the model (the rest of the prefill is attention,
+                // norms, RoPE and GELU)
+                double flops = s.matmulFlopsPerSecond();
                 if (flops / fma > bestFraction) {
                     bestFraction = flops / fma;
                     prefillFlops = flops;
                 }
-                log.printf("  prefill %5d tokens: %.2f s, %.1f tokens/s, %.1f GFLOP/s in matrix products (%.0f%% of FMA peak)%n",
-                        n, sec, n / sec, flops / 1e9, 100 * flops / fma);
+                bestFullCpu = Math.max(bestFullCpu, flops / sh / fmaPair[1]);
+                long layerMacs = m.macsPerToken() - (long) c.vocab() * c.hidden();
+                log.printf("  prefill %5d tokens: %.2f s, %.1f tokens/s; matrix products %.1f GFLOP/s (%.0f%% of FMA peak), "
+                        + "whole prefill %.1f GFLOP/s%n", n, sec, n / sec, flops / 1e9, 100 * flops / fma,
+                        2.0 * layerMacs * n / sec / 1e9);
             }
             Map<String, Double> decode = new LinkedHashMap<>();
-            for (int ctx : o.decodeContexts()) {
-                if (ctx + o.decodeTokens() + 1 > c.contextLength()) {
-                    continue;
-                }
+            for (int want : o.decodeContexts()) {
+                // "at 32K" on a 32K-context model: as deep as the context allows with room for the timed tokens
+                int ctx = Math.min(want, c.contextLength() - o.decodeTokens() - 2);
                 GemmaModel.Session s = m.newSession(ctx + o.decodeTokens() + 2, 256);
                 if (ctx > 0) {
                     s.skipWithRandomCache(ctx, 7);
                 }
                 s.next(r.nextInt(c.vocab()));
                 long t0 = System.nanoTime();
+                double c0 = cpuSeconds();
                 for (int i = 0; i < o.decodeTokens(); i++) {
                     s.next(r.nextInt(c.vocab()));
                 }
                 double sec = (System.nanoTime() - t0) / 1e9;
-                decode.put(Integer.toString(ctx), o.decodeTokens() / sec);
-                log.printf("  decode at context %5d: %.2f tokens/s%n", ctx, o.decodeTokens() / sec);
+                decode.put(Integer.toString(want), o.decodeTokens() / sec);
+                decodeShare.put(Integer.toString(want), share(cpuSeconds() - c0, sec));
+                log.printf("  decode at context %5d (from position %d): %.2f tokens/s%n", want, ctx, o.decodeTokens() / sec);
             }
             double bound = bw / m.bytesPerToken();
             double d0 = decode.getOrDefault("0", Double.NaN);
-            log.printf("  decode bound from bandwidth: %.2f tokens/s; reached %.0f%%%n", bound, 100 * d0 / bound);
+            double fullCpu = d0 / decodeShare.getOrDefault("0", Double.NaN) / (bwPair[1] / m.bytesPerToken());
+            log.printf("  decode bound from bandwidth: %.2f tokens/s; reached %.0f%% (%.0f%% with all cores)%n", bound,
+                    100 * d0 / bound, 100 * fullCpu);
             return new ModelResult(p.toString(), weights, m.bytesPerToken(), prefill, decode, d0 / bound, bestFraction,
-                    prefillFlops / 1e9);
+                    prefillFlops / 1e9, prefillShare, decodeShare, fullCpu, bestFullCpu);
         }
     }
 
-    /** Read bandwidth: every core sums its part of a 512 MiB array; best of five passes. */
-    static double bandwidth() {
+    /**
+     * Read bandwidth: every core sums its part of a 512 MiB array; best of five passes. Returns
+     * {wall-clock bytes/s, bytes/s scaled to the whole machine by the CPU share the pass had}.
+     */
+    static double[] bandwidth() {
         int n = 128 << 20; // floats = 512 MiB
         float[] a = new float[n];
         for (int i = 0; i < n; i += 1024) {
@@ -148,8 +185,10 @@ public final class ModelBench {
         }
         int threads = Runtime.getRuntime().availableProcessors();
         double best = 0;
+        double bestFull = 0;
         for (int rep = 0; rep < 5; rep++) {
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             double[] sums = new double[threads];
             GemmaModel.parallel(threads, t -> {
                 int lo = (int) ((long) n * t / threads);
@@ -165,25 +204,32 @@ public final class ModelBench {
             });
             double sec = (System.nanoTime() - t0) / 1e9;
             best = Math.max(best, 4.0 * n / sec);
+            bestFull = Math.max(bestFull, 4.0 * n / sec / share(cpuSeconds() - c0, sec));
             if (sums[0] == 42) {
                 System.err.print("");
             }
         }
-        return best;
+        return new double[] {best, bestFull};
     }
 
-    /** f32 FMA peak: every core runs eight independent FMA chains; best of five. */
-    static double fmaPeak() {
+    /**
+     * f32 FMA peak: every core runs twelve independent FMA chains (enough to cover the FMA latency on two
+     * pipes); best of five.
+     */
+    static double[] fmaPeak() {
         int threads = Runtime.getRuntime().availableProcessors();
-        long iters = 20_000_000;
+        long iters = 15_000_000;
         double best = 0;
+        double bestFull = 0;
         for (int rep = 0; rep < 5; rep++) {
             float[] sink = new float[threads];
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             GemmaModel.parallel(threads, t -> {
                 FloatVector x = FloatVector.broadcast(F, 0.999f);
                 FloatVector y = FloatVector.broadcast(F, 0.001f);
                 FloatVector a0 = FloatVector.broadcast(F, 1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0;
                 for (long i = 0; i < iters; i++) {
                     a0 = a0.fma(x, y);
                     a1 = a1.fma(x, y);
@@ -193,16 +239,23 @@ public final class ModelBench {
                     a5 = a5.fma(x, y);
                     a6 = a6.fma(x, y);
                     a7 = a7.fma(x, y);
+                    a8 = a8.fma(x, y);
+                    a9 = a9.fma(x, y);
+                    a10 = a10.fma(x, y);
+                    a11 = a11.fma(x, y);
                 }
-                sink[t] = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(VectorOperators.ADD);
+                sink[t] = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                        .reduceLanes(VectorOperators.ADD);
             });
             double sec = (System.nanoTime() - t0) / 1e9;
-            best = Math.max(best, threads * iters * 8.0 * F.length() * 2 / sec);
+            double flops = threads * iters * 12.0 * F.length() * 2;
+            best = Math.max(best, flops / sec);
+            bestFull = Math.max(bestFull, flops / sec / share(cpuSeconds() - c0, sec));
             if (sink[0] == 42) {
                 System.err.print("");
             }
         }
-        return best;
+        return new double[] {best, bestFull};
     }
 
     /** Peak resident set size of this process (Linux), or -1. */
@@ -239,14 +292,17 @@ public final class ModelBench {
     public static String renderText(Result r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("machine: %s; %d threads; kernels: %s%n", r.machine(), r.threads(), r.kernels()));
-        b.append(String.format("bounds: read bandwidth %.1f GB/s, f32 FMA peak %.1f GFLOP/s%n", r.bandwidthBytesPerSecond() / 1e9,
-                r.fmaPeakFlops() / 1e9));
+        b.append(String.format("bounds: read bandwidth %.1f GB/s, f32 FMA peak %.1f GFLOP/s (with all cores: %.1f GB/s, %.1f GFLOP/s); load average %.1f%n",
+                r.bandwidthBytesPerSecond() / 1e9, r.fmaPeakFlops() / 1e9, r.bandwidthFullCpu() / 1e9, r.fmaPeakFullCpu() / 1e9,
+                r.loadAverageAtStart()));
         for (ModelResult m : r.models()) {
             b.append(String.format("%s (%s, %,d bytes per token)%n", m.file(), m.weights(), m.bytesPerToken()));
             m.prefillTokensPerSecond().forEach((k, v) -> b.append(String.format("  prefill %6s tokens: %8.1f tokens/s%n", k, v)));
             m.decodeTokensPerSecond().forEach((k, v) -> b.append(String.format("  decode at context %6s: %8.2f tokens/s%n", k, v)));
             b.append(String.format("  decode at context 0 = %.0f%% of the bandwidth bound; prefill matrix products = %.0f%% of the FMA peak (%.1f GFLOP/s)%n",
                     100 * m.decodeFractionOfBandwidthBound(), 100 * m.prefillFractionOfFmaPeak(), m.prefillGflops()));
+            b.append(String.format("  with the CPU share this process had divided out: decode %.0f%% of the bandwidth bound, prefill %.0f%% of the FMA peak%n",
+                    100 * m.decodeFractionOfBandwidthBoundFullCpu(), 100 * m.prefillFractionOfFmaPeakFullCpu()));
         }
         b.append(String.format("peak RSS: %,d bytes%n", r.peakRssBytes()));
         b.append("note: ").append(r.note()).append('\n');
