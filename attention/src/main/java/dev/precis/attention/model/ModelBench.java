@@ -51,7 +51,57 @@ public final class ModelBench {
     /** The whole run; bounds also as measured per CPU-second (scaled to all cores). */
     public record Result(String machine, int threads, String kernels, double bandwidthBytesPerSecond,
             double fmaPeakFlops, double bandwidthFullCpu, double fmaPeakFullCpu, double loadAverageAtStart,
-            List<ModelResult> models, long peakRssBytes, String note) {
+            KernelFigures singleThreadKernels, List<ModelResult> models, long peakRssBytes, String note) {
+    }
+
+    /**
+     * One thread's kernel throughput per second of its own CPU time (so other processes' scheduling does not
+     * enter): matrix–vector in bytes of weights, matrix–matrix (96 tokens) in FLOP; a 2048 x 1152 matrix.
+     */
+    public record KernelFigures(double q8MatvecBytesPerCpuSecond, double q4MatvecBytesPerCpuSecond,
+            double q8MatmulFlopsPerCpuSecond, double q4MatmulFlopsPerCpuSecond) {
+    }
+
+    static KernelFigures singleThreadKernels() {
+        java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+        int rows = 2048;
+        int cols = 1152;
+        int n = 96;
+        Random r = new Random(3);
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        float[] xv = new float[cols];
+        float[] x = new float[n * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        System.arraycopy(x, 0, xv, 0, cols);
+        QuantKernels k = QuantKernels.get();
+        double[] fig = new double[4];
+        int f = 0;
+        for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+            dev.precis.kernels.quant.QuantMatrix m = dev.precis.kernels.quant.QuantMatrix.quantize(t, w, rows, cols);
+            dev.precis.kernels.quant.Q8Activations xq = new dev.precis.kernels.quant.Q8Activations(cols).quantize(xv, 0, cols);
+            float[] o = new float[rows];
+            double best = 0;
+            for (int rep = 0; rep < 200; rep++) {
+                long c0 = tb.getCurrentThreadCpuTime();
+                k.matvec(m, xv, xq, o, 0, rows);
+                best = Math.max(best, m.bytes() / ((tb.getCurrentThreadCpuTime() - c0) / 1e9));
+            }
+            fig[f++] = best;
+            float[] out = new float[n * rows];
+            best = 0;
+            for (int rep = 0; rep < 6; rep++) {
+                long c0 = tb.getCurrentThreadCpuTime();
+                k.matmul(m, x, n, out, 0, rows);
+                best = Math.max(best, 2.0 * rows * cols * n / ((tb.getCurrentThreadCpuTime() - c0) / 1e9));
+            }
+            fig[f++] = best;
+        }
+        return new KernelFigures(fig[0], fig[2], fig[1], fig[3]);
     }
 
     /** Process CPU seconds so far (all threads). */
@@ -88,6 +138,10 @@ public final class ModelBench {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double[] bw = bandwidth();
         double[] fma = fmaPeak();
+        KernelFigures kf = singleThreadKernels();
+        log.printf("one thread per CPU-second: Q8_0 matvec %.1f GB/s, Q4_0 matvec %.1f GB/s, Q8_0 matmul %.1f GFLOP/s, "
+                + "Q4_0 matmul %.1f GFLOP/s%n", kf.q8MatvecBytesPerCpuSecond() / 1e9, kf.q4MatvecBytesPerCpuSecond() / 1e9,
+                kf.q8MatmulFlopsPerCpuSecond() / 1e9, kf.q4MatmulFlopsPerCpuSecond() / 1e9);
         log.printf("bandwidth %.1f GB/s (%.1f with all cores), FMA peak %.1f GFLOP/s (%.1f with all cores); load average %.1f%n",
                 bw[0] / 1e9, bw[1] / 1e9, fma[0] / 1e9, fma[1] / 1e9, load);
         List<ModelResult> models = new ArrayList<>();
@@ -96,7 +150,7 @@ public final class ModelBench {
         }
         return new Result(System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + cpuName(), Runtime.getRuntime().availableProcessors(), QuantKernels.get().name(), bw[0], fma[0], bw[1],
-                fma[1], load, models, peakRss(),
+                fma[1], load, kf, models, peakRss(),
                 "decode at context > 0 starts from a KV cache filled with random values, not from a real prefill");
     }
 
@@ -161,7 +215,8 @@ public final class ModelBench {
                 double sec = (System.nanoTime() - t0) / 1e9;
                 decode.put(Integer.toString(want), o.decodeTokens() / sec);
                 decodeShare.put(Integer.toString(want), share(cpuSeconds() - c0, sec));
-                log.printf("  decode at context %5d (from position %d): %.2f tokens/s%n", want, ctx, o.decodeTokens() / sec);
+                log.printf("  decode at context %5d (from position %d, KV cache %,d bytes): %.2f tokens/s%n", want, ctx,
+                        s.attention().bytes(), o.decodeTokens() / sec);
             }
             double bound = bw / m.bytesPerToken();
             double d0 = decode.getOrDefault("0", Double.NaN);
@@ -292,6 +347,10 @@ public final class ModelBench {
     public static String renderText(Result r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("machine: %s; %d threads; kernels: %s%n", r.machine(), r.threads(), r.kernels()));
+        KernelFigures kf = r.singleThreadKernels();
+        b.append(String.format("one thread per CPU-second: Q8_0 matvec %.1f GB/s, Q4_0 matvec %.1f GB/s, Q8_0 matmul %.1f GFLOP/s, Q4_0 matmul %.1f GFLOP/s%n",
+                kf.q8MatvecBytesPerCpuSecond() / 1e9, kf.q4MatvecBytesPerCpuSecond() / 1e9, kf.q8MatmulFlopsPerCpuSecond() / 1e9,
+                kf.q4MatmulFlopsPerCpuSecond() / 1e9));
         b.append(String.format("bounds: read bandwidth %.1f GB/s, f32 FMA peak %.1f GFLOP/s (with all cores: %.1f GB/s, %.1f GFLOP/s); load average %.1f%n",
                 r.bandwidthBytesPerSecond() / 1e9, r.fmaPeakFlops() / 1e9, r.bandwidthFullCpu() / 1e9, r.fmaPeakFullCpu() / 1e9,
                 r.loadAverageAtStart()));
