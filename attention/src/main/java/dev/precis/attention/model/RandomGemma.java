@@ -108,7 +108,8 @@ public final class RandomGemma {
 
     /**
      * A {@code rows x cols} matrix with values uniform in {@code ±std·√3}. Quantized types get random
-     * blocks directly (random codes and a fixed scale), which is the same distribution quantized.
+     * blocks directly (random codes and a fixed scale), values within the same range; Q4_K and Q6_K files
+     * (which Precis reads but does not quantize to) can be written this way too.
      */
     private static void matrix(GgufWriter w, String name, Function<String, GgmlType> typeOf, int rows, int cols,
             double std, SplittableRandom r) {
@@ -138,6 +139,30 @@ public final class RandomGemma {
                             for (int j = 0; j < 16; j++) {
                                 arr[b * 18 + 2 + j] = (byte) r.nextInt(256);
                             }
+                        }
+                        break;
+                    }
+                    case Q4_K: {
+                        // y = d * scale * q - dmin * min with 6-bit scales and mins and 4-bit q: values in ±a
+                        short d = Float16.fromFloat((float) (a / (15 * 63)));
+                        short dmin = Float16.fromFloat((float) (a / 63));
+                        for (int b = 0; b < cols / 256; b++) {
+                            row.putShort(b * 144, d);
+                            row.putShort(b * 144 + 2, dmin);
+                            for (int j = 4; j < 144; j++) {
+                                arr[b * 144 + j] = (byte) r.nextInt(256);
+                            }
+                        }
+                        break;
+                    }
+                    case Q6_K: {
+                        // y = d * scale * (q - 32) with 8-bit scales and 6-bit q: values in ±a
+                        short d = Float16.fromFloat((float) (a / (128 * 32)));
+                        for (int b = 0; b < cols / 256; b++) {
+                            for (int j = 0; j < 208; j++) {
+                                arr[b * 210 + j] = (byte) r.nextInt(256);
+                            }
+                            row.putShort(b * 210 + 208, d);
                         }
                         break;
                     }

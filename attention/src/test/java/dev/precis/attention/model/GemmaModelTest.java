@@ -44,6 +44,28 @@ class GemmaModelTest {
         }
     }
 
+    /** K-quant files: Q4_K and Q6_K matrices are dequantized on load (rows of 256, so a wider model). */
+    @Test
+    void kQuantsDequantizedOnLoadMatchTheNaiveForward() throws IOException {
+        RandomGemma.Shape shape = new RandomGemma.Shape("k", 6, 256, 512, 4, 2, 64, 1024, 4, 64, 8);
+        Path p = dir.resolve("k.gguf");
+        RandomGemma.write(p, shape, name -> name.contains("ffn") || name.contains("attn_v") ? GgmlType.Q6_K
+                : name.contains("attn") ? GgmlType.Q4_K : GgmlType.Q8_0, 8);
+        int[] tokens = new Random(3).ints(8, 0, 1024).toArray();
+        try (GgufFile f = GgufFile.open(p)) {
+            assertEquals(GgmlType.Q4_K, f.tensor("blk.5.attn_q.weight").type());
+            assertEquals(GgmlType.Q6_K, f.tensor("blk.5.ffn_down.weight").type());
+            double[][] ref = new NaiveGemma(f).logits(tokens);
+            float[] pre = GemmaModel.load(f).newSession(32, 4).forward(tokens, true); // 4+4: no single-token tile
+            for (int i = 0; i < tokens.length; i++) {
+                for (int v = 0; v < 1024; v++) {
+                    // the K-quant matrices are F32 after loading: f32 rounding only
+                    assertEquals(ref[i][v], pre[i * 1024 + v], 1e-4 + 1e-4 * Math.abs(ref[i][v]), "position " + i);
+                }
+            }
+        }
+    }
+
     /** Rewrites a valid tiny model with one change to its metadata or tensors. */
     private Path variant(String name, UnaryOperator<Map<String, GgufValue>> meta, String dropTensor, String reshape)
             throws IOException {
