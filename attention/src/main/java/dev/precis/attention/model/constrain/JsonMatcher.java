@@ -66,6 +66,19 @@ public final class JsonMatcher {
         return out.isEmpty() ? null : new JsonMatcher(out);
     }
 
+    /**
+     * Inside a free string with no escape pending and a single parser state: how many more characters the
+     * string may take (then any text without quote, backslash or control characters fits if it is no longer
+     * than that). Otherwise -1.
+     */
+    public int plainStringRoom() {
+        if (states.size() != 1 || !(states.get(0).head instanceof StrBody)) {
+            return -1;
+        }
+        StrBody b = (StrBody) states.get(0).head;
+        return b.esc == 0 ? b.node.max - b.count : -1;
+    }
+
     /** Whether the text so far is a whole valid document. */
     public boolean isComplete() {
         for (Stack s : states) {
