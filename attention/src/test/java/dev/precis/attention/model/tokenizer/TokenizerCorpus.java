@@ -36,7 +36,7 @@ final class TokenizerCorpus {
         "SELECT id, name FROM users WHERE age >= 18 ORDER BY name;", "#include <stdio.h>", "int main(void) { return 0; }",
         "const f = (a, b) => a ?? b;", "ls -la | grep '.gguf' && echo done", "x <<= 2; y >>>= 3; z ^= ~w;", "<div class=\"note\">Hi</div>",
         "fn main() { let v: Vec<u8> = vec![1, 2, 3]; }", "    if (err != nil) {\n        return err\n    }", "import numpy as np",
-        "matrix[i][j] = (float) Math.sqrt(k);", "// TODO: handle the edge case", "/* block comment */", "@Override", "$HOME/.cache/precis",
+        "matrix[i][j] = (float) Math.sqrt(k);", "// NOTE: handle the edge case", "/* block comment */", "@Override", "$HOME/.cache/precis",
         "a_b_c = camelCaseName + snake_case_name", "git commit -m \"Fix the bug\"", "return x**2 + 3*x - 7", "    \t  mixed\tindent",
     };
     private static final String[] EMOJI = {
