@@ -1,0 +1,378 @@
+package dev.precis.attention.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.precis.attention.model.gguf.GgufFile;
+import dev.precis.kernels.quant.GgmlType;
+import dev.precis.kernels.quant.QuantKernels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code precis bench model [FILE] [--json]}: prefill and decode speed of the Gemma engine, with the
+ * machine's own bounds measured in the same run (memory read bandwidth and the f32 FMA peak, both on all
+ * cores), so that the figures read as fractions of what the machine can do. Without a file it writes
+ * Gemma-3-1B-shaped random-weight files in Q8_0 and Q4_0 into a cache and measures both.
+ */
+public final class ModelBench {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** What to measure. */
+    public record Options(int[] prefillLengths, int[] decodeContexts, int decodeTokens, Path cacheDir) {
+        public static Options defaults() {
+            return new Options(new int[] {512, 4096}, new int[] {0, 4096, 32768}, 16,
+                    Paths.get(System.getProperty("user.home"), ".cache", "precis", "bench"));
+        }
+    }
+
+    /**
+     * Figures for one model file. The {@code ...CpuShare} maps give the share of the machine's cores this
+     * process had during each measurement (process CPU time / (wall time x cores)); the {@code ...FullCpu}
+     * fractions divide it out, which is what the fractions would be on an otherwise idle machine.
+     */
+    public record ModelResult(String file, String weights, long bytesPerToken, Map<String, Double> prefillTokensPerSecond,
+            Map<String, Double> decodeTokensPerSecond, double decodeFractionOfBandwidthBound,
+            double prefillFractionOfFmaPeak, double prefillGflops, Map<String, Double> prefillCpuShare,
+            Map<String, Double> decodeCpuShare, double decodeFractionOfBandwidthBoundFullCpu,
+            double prefillFractionOfFmaPeakFullCpu) {
+    }
+
+    /** The whole run; bounds also as measured per CPU-second (scaled to all cores). */
+    public record Result(String machine, int threads, String kernels, double bandwidthBytesPerSecond,
+            double fmaPeakFlops, double bandwidthFullCpu, double fmaPeakFullCpu, double loadAverageAtStart,
+            KernelFigures singleThreadKernels, List<ModelResult> models, long peakRssBytes, String note) {
+    }
+
+    /**
+     * One thread's kernel throughput per second of its own CPU time (so other processes' scheduling does not
+     * enter): matrix–vector in bytes of weights, matrix–matrix (96 tokens) in FLOP; a 2048 x 1152 matrix.
+     */
+    public record KernelFigures(double q8MatvecBytesPerCpuSecond, double q4MatvecBytesPerCpuSecond,
+            double q8MatmulFlopsPerCpuSecond, double q4MatmulFlopsPerCpuSecond) {
+    }
+
+    static KernelFigures singleThreadKernels() {
+        java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+        int rows = 2048;
+        int cols = 1152;
+        int n = 96;
+        Random r = new Random(3);
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        float[] xv = new float[cols];
+        float[] x = new float[n * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        System.arraycopy(x, 0, xv, 0, cols);
+        QuantKernels k = QuantKernels.get();
+        double[] fig = new double[4];
+        int f = 0;
+        for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+            dev.precis.kernels.quant.QuantMatrix m = dev.precis.kernels.quant.QuantMatrix.quantize(t, w, rows, cols);
+            dev.precis.kernels.quant.Q8Activations xq = new dev.precis.kernels.quant.Q8Activations(cols).quantize(xv, 0, cols);
+            float[] o = new float[rows];
+            double best = 0;
+            for (int rep = 0; rep < 200; rep++) {
+                long c0 = tb.getCurrentThreadCpuTime();
+                k.matvec(m, xv, xq, o, 0, rows);
+                best = Math.max(best, m.bytes() / ((tb.getCurrentThreadCpuTime() - c0) / 1e9));
+            }
+            fig[f++] = best;
+            float[] out = new float[n * rows];
+            best = 0;
+            for (int rep = 0; rep < 6; rep++) {
+                long c0 = tb.getCurrentThreadCpuTime();
+                k.matmul(m, x, n, out, 0, rows);
+                best = Math.max(best, 2.0 * rows * cols * n / ((tb.getCurrentThreadCpuTime() - c0) / 1e9));
+            }
+            fig[f++] = best;
+        }
+        return new KernelFigures(fig[0], fig[2], fig[1], fig[3]);
+    }
+
+    /** Process CPU seconds so far (all threads). */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static double share(double cpu, double wall) {
+        return Math.min(1, cpu / (wall * Runtime.getRuntime().availableProcessors()));
+    }
+
+    private ModelBench() {
+    }
+
+    public static Result run(Path file, Options o, PrintStream log) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (file != null) {
+            files.add(file);
+        } else {
+            Files.createDirectories(o.cacheDir());
+            for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+                Path p = o.cacheDir().resolve("gemma3-1b-random-" + t.name().toLowerCase() + ".gguf");
+                if (!Files.exists(p)) {
+                    log.printf("writing %s ...%n", p);
+                    Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+                    RandomGemma.write(tmp, RandomGemma.shape("1b"), t, 1);
+                    Files.move(tmp, p);
+                }
+                files.add(p);
+            }
+        }
+        log.println("measuring memory bandwidth and FMA peak ...");
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double[] bw = bandwidth();
+        double[] fma = fmaPeak();
+        KernelFigures kf = singleThreadKernels();
+        log.printf("one thread per CPU-second: Q8_0 matvec %.1f GB/s, Q4_0 matvec %.1f GB/s, Q8_0 matmul %.1f GFLOP/s, "
+                + "Q4_0 matmul %.1f GFLOP/s%n", kf.q8MatvecBytesPerCpuSecond() / 1e9, kf.q4MatvecBytesPerCpuSecond() / 1e9,
+                kf.q8MatmulFlopsPerCpuSecond() / 1e9, kf.q4MatmulFlopsPerCpuSecond() / 1e9);
+        log.printf("bandwidth %.1f GB/s (%.1f with all cores), FMA peak %.1f GFLOP/s (%.1f with all cores); load average %.1f%n",
+                bw[0] / 1e9, bw[1] / 1e9, fma[0] / 1e9, fma[1] / 1e9, load);
+        List<ModelResult> models = new ArrayList<>();
+        for (Path p : files) {
+            models.add(model(p, o, bw, fma, log));
+        }
+        return new Result(System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + cpuName(), Runtime.getRuntime().availableProcessors(), QuantKernels.get().name(), bw[0], fma[0], bw[1],
+                fma[1], load, kf, models, peakRss(),
+                "decode at context > 0 starts from a KV cache filled with random values, not from a real prefill");
+    }
+
+    private static ModelResult model(Path p, Options o, double[] bwPair, double[] fmaPair, PrintStream log) {
+        double bw = bwPair[0];
+        double fma = fmaPair[0];
+        try (GgufFile f = GgufFile.open(p)) {
+            GemmaModel m = GemmaModel.load(f);
+            GemmaConfig c = m.config();
+            Random r = new Random(1);
+            String weights = f.tensor("blk.0.ffn_up.weight").type().name();
+            log.printf("%s: %s weights, %,d bytes read per token%n", p.getFileName(), weights, m.bytesPerToken());
+            // warm-up: compile the kernels on both paths
+            GemmaModel.Session warm = m.newSession(64, 32);
+            warm.forward(r.ints(32, 0, c.vocab()).toArray(), false);
+            for (int i = 0; i < 3; i++) {
+                warm.next(r.nextInt(c.vocab()));
+            }
+            Map<String, Double> prefill = new LinkedHashMap<>();
+            Map<String, Double> prefillShare = new LinkedHashMap<>();
+            Map<String, Double> decodeShare = new LinkedHashMap<>();
+            double prefillFlops = 0;
+            double bestFraction = 0;
+            double bestFullCpu = 0;
+            for (int n : o.prefillLengths()) {
+                int[] tokens = r.ints(n, 0, c.vocab()).toArray();
+                GemmaModel.Session s = m.newSession(Math.min(c.contextLength(), n + 1), 256);
+                long t0 = System.nanoTime();
+                double c0 = cpuSeconds();
+                s.forward(tokens, false);
+                double sec = (System.nanoTime() - t0) / 1e9;
+                double sh = share(cpuSeconds() - c0, sec);
+                prefill.put(Integer.toString(n), n / sec);
+                prefillShare.put(Integer.toString(n), sh);
+                // the matrix products alone, timed inside the model (the rest of the prefill is attention,
+                // norms, RoPE and GELU)
+                double flops = s.matmulFlopsPerSecond();
+                if (flops / fma > bestFraction) {
+                    bestFraction = flops / fma;
+                    prefillFlops = flops;
+                }
+                bestFullCpu = Math.max(bestFullCpu, flops / sh / fmaPair[1]);
+                long layerMacs = m.macsPerToken() - (long) c.vocab() * c.hidden();
+                log.printf("  prefill %5d tokens: %.2f s, %.1f tokens/s; matrix products %.1f GFLOP/s (%.0f%% of FMA peak), "
+                        + "whole prefill %.1f GFLOP/s%n", n, sec, n / sec, flops / 1e9, 100 * flops / fma,
+                        2.0 * layerMacs * n / sec / 1e9);
+            }
+            Map<String, Double> decode = new LinkedHashMap<>();
+            for (int want : o.decodeContexts()) {
+                // "at 32K" on a 32K-context model: as deep as the context allows with room for the timed tokens
+                int ctx = Math.min(want, c.contextLength() - o.decodeTokens() - 2);
+                GemmaModel.Session s = m.newSession(ctx + o.decodeTokens() + 2, 256);
+                if (ctx > 0) {
+                    s.skipWithRandomCache(ctx, 7);
+                }
+                s.next(r.nextInt(c.vocab()));
+                long t0 = System.nanoTime();
+                double c0 = cpuSeconds();
+                for (int i = 0; i < o.decodeTokens(); i++) {
+                    s.next(r.nextInt(c.vocab()));
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                decode.put(Integer.toString(want), o.decodeTokens() / sec);
+                decodeShare.put(Integer.toString(want), share(cpuSeconds() - c0, sec));
+                log.printf("  decode at context %5d (from position %d, KV cache %,d bytes): %.2f tokens/s%n", want, ctx,
+                        s.attention().bytes(), o.decodeTokens() / sec);
+            }
+            double bound = bw / m.bytesPerToken();
+            double d0 = decode.getOrDefault("0", Double.NaN);
+            double fullCpu = d0 / decodeShare.getOrDefault("0", Double.NaN) / (bwPair[1] / m.bytesPerToken());
+            log.printf("  decode bound from bandwidth: %.2f tokens/s; reached %.0f%% (%.0f%% with all cores)%n", bound,
+                    100 * d0 / bound, 100 * fullCpu);
+            return new ModelResult(p.toString(), weights, m.bytesPerToken(), prefill, decode, d0 / bound, bestFraction,
+                    prefillFlops / 1e9, prefillShare, decodeShare, fullCpu, bestFullCpu);
+        }
+    }
+
+    /**
+     * Read bandwidth: every core sums its part of a 512 MiB array; best of five passes. Returns
+     * {wall-clock bytes/s, bytes/s scaled to the whole machine by the CPU share the pass had}.
+     */
+    static double[] bandwidth() {
+        int n = 128 << 20; // floats = 512 MiB
+        float[] a = new float[n];
+        for (int i = 0; i < n; i += 1024) {
+            a[i] = i;
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        double best = 0;
+        double bestFull = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
+            double[] sums = new double[threads];
+            GemmaModel.parallel(threads, t -> {
+                int lo = (int) ((long) n * t / threads);
+                int hi = (int) ((long) n * (t + 1) / threads);
+                FloatVector acc0 = FloatVector.zero(F);
+                FloatVector acc1 = FloatVector.zero(F);
+                int i = lo;
+                for (; i + 2 * F.length() <= hi; i += 2 * F.length()) {
+                    acc0 = acc0.add(FloatVector.fromArray(F, a, i));
+                    acc1 = acc1.add(FloatVector.fromArray(F, a, i + F.length()));
+                }
+                sums[t] = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            });
+            double sec = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, 4.0 * n / sec);
+            bestFull = Math.max(bestFull, 4.0 * n / sec / share(cpuSeconds() - c0, sec));
+            if (sums[0] == 42) {
+                System.err.print("");
+            }
+        }
+        return new double[] {best, bestFull};
+    }
+
+    /**
+     * f32 FMA peak: every core runs twelve independent FMA chains (enough to cover the FMA latency on two
+     * pipes); best of five.
+     */
+    static double[] fmaPeak() {
+        int threads = Runtime.getRuntime().availableProcessors();
+        long iters = 15_000_000;
+        double best = 0;
+        double bestFull = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            float[] sink = new float[threads];
+            long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
+            GemmaModel.parallel(threads, t -> {
+                FloatVector x = FloatVector.broadcast(F, 0.999f);
+                FloatVector y = FloatVector.broadcast(F, 0.001f);
+                FloatVector a0 = FloatVector.broadcast(F, 1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+                for (long i = 0; i < iters; i++) {
+                    a0 = a0.fma(x, y);
+                    a1 = a1.fma(x, y);
+                    a2 = a2.fma(x, y);
+                    a3 = a3.fma(x, y);
+                    a4 = a4.fma(x, y);
+                    a5 = a5.fma(x, y);
+                    a6 = a6.fma(x, y);
+                    a7 = a7.fma(x, y);
+                    a8 = a8.fma(x, y);
+                    a9 = a9.fma(x, y);
+                    a10 = a10.fma(x, y);
+                    a11 = a11.fma(x, y);
+                }
+                sink[t] = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                        .reduceLanes(VectorOperators.ADD);
+            });
+            double sec = (System.nanoTime() - t0) / 1e9;
+            double flops = threads * iters * 12.0 * F.length() * 2;
+            best = Math.max(best, flops / sec);
+            bestFull = Math.max(bestFull, flops / sec / share(cpuSeconds() - c0, sec));
+            if (sink[0] == 42) {
+                System.err.print("");
+            }
+        }
+        return new double[] {best, bestFull};
+    }
+
+    /** Peak resident set size of this process (Linux), or -1. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown cpu";
+        }
+        return "unknown cpu";
+    }
+
+    public static String renderJson(Result r) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
+    }
+
+    public static String renderText(Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("machine: %s; %d threads; kernels: %s%n", r.machine(), r.threads(), r.kernels()));
+        KernelFigures kf = r.singleThreadKernels();
+        b.append(String.format("one thread per CPU-second: Q8_0 matvec %.1f GB/s, Q4_0 matvec %.1f GB/s, Q8_0 matmul %.1f GFLOP/s, Q4_0 matmul %.1f GFLOP/s%n",
+                kf.q8MatvecBytesPerCpuSecond() / 1e9, kf.q4MatvecBytesPerCpuSecond() / 1e9, kf.q8MatmulFlopsPerCpuSecond() / 1e9,
+                kf.q4MatmulFlopsPerCpuSecond() / 1e9));
+        b.append(String.format("bounds: read bandwidth %.1f GB/s, f32 FMA peak %.1f GFLOP/s (with all cores: %.1f GB/s, %.1f GFLOP/s); load average %.1f%n",
+                r.bandwidthBytesPerSecond() / 1e9, r.fmaPeakFlops() / 1e9, r.bandwidthFullCpu() / 1e9, r.fmaPeakFullCpu() / 1e9,
+                r.loadAverageAtStart()));
+        for (ModelResult m : r.models()) {
+            b.append(String.format("%s (%s, %,d bytes per token)%n", m.file(), m.weights(), m.bytesPerToken()));
+            m.prefillTokensPerSecond().forEach((k, v) -> b.append(String.format("  prefill %6s tokens: %8.1f tokens/s%n", k, v)));
+            m.decodeTokensPerSecond().forEach((k, v) -> b.append(String.format("  decode at context %6s: %8.2f tokens/s%n", k, v)));
+            b.append(String.format("  decode at context 0 = %.0f%% of the bandwidth bound; prefill matrix products = %.0f%% of the FMA peak (%.1f GFLOP/s)%n",
+                    100 * m.decodeFractionOfBandwidthBound(), 100 * m.prefillFractionOfFmaPeak(), m.prefillGflops()));
+            b.append(String.format("  with the CPU share this process had divided out: decode %.0f%% of the bandwidth bound, prefill %.0f%% of the FMA peak%n",
+                    100 * m.decodeFractionOfBandwidthBoundFullCpu(), 100 * m.prefillFractionOfFmaPeakFullCpu()));
+        }
+        b.append(String.format("peak RSS: %,d bytes%n", r.peakRssBytes()));
+        b.append("note: ").append(r.note()).append('\n');
+        return b.toString();
+    }
+
+    /** {@code ModelBench [FILE] [--json]}. */
+    public static void main(String[] args) throws IOException {
+        boolean json = java.util.Arrays.asList(args).contains("--json");
+        Path file = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().map(Paths::get).orElse(null);
+        Result r = run(file, Options.defaults(), System.err);
+        System.out.print(json ? renderJson(r) + "\n" : renderText(r));
+    }
+}

@@ -1,0 +1,315 @@
+package dev.precis.kernels.quant;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels. Quantized block dot products are exact integer sums (as in the scalar reference);
+ * every accumulation of scaled or float products runs per lane, so results differ from the reference by
+ * f32 rounding only.
+ */
+public final class VectorQuantKernels implements QuantKernels {
+    public static final VectorQuantKernels INSTANCE = new VectorQuantKernels();
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final int FL = F.length();
+    /** Weight rows dequantized together in a matrix–matrix product (they stay in L2 while tokens stream by). */
+    private static final int ROW_BLOCK = 15;
+
+    private VectorQuantKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void matvec(QuantMatrix w, float[] x, Q8Activations xq, float[] out, int r0, int r1) {
+        int cols = w.cols();
+        for (int r = r0; r < r1; r++) {
+            ByteBuffer b = w.chunkOf(r);
+            int off = w.offsetOf(r);
+            switch (w.type()) {
+                case Q8_0:
+                    out[r] = dotQ8(b, off, xq, cols);
+                    break;
+                case Q4_0:
+                    out[r] = dotQ4(b, off, xq, cols);
+                    break;
+                case F32:
+                    out[r] = dotF32(b, off, x, cols);
+                    break;
+                case F16:
+                    out[r] = dotF16(b, off, x, cols);
+                    break;
+                case BF16:
+                    out[r] = dotBf16(b, off, x, cols);
+                    break;
+                default:
+                    throw new IllegalArgumentException("no kernel for " + w.type());
+            }
+        }
+    }
+
+    /*
+     * Quantized dot products: each block's integer sum is formed in f32 lanes from the 8-bit codes, which is
+     * exact (|sum| <= 32 * 128 * 127 < 2^24), then scaled by the two block scales into a per-lane accumulator.
+     * The block sums equal the scalar reference's; only the order of the scaled accumulation differs.
+     */
+    private static float dotQ8(ByteBuffer b, int off, Q8Activations xq, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        float[] qf = xq.qf;
+        for (int blk = 0; blk < cols / 32; blk++) {
+            int base = off + blk * 34;
+            int xo = blk * 32;
+            FloatVector s = codes(b, base + 2).mul(FloatVector.fromArray(F, qf, xo));
+            s = codes(b, base + 10).fma(FloatVector.fromArray(F, qf, xo + 8), s);
+            s = codes(b, base + 18).fma(FloatVector.fromArray(F, qf, xo + 16), s);
+            s = codes(b, base + 26).fma(FloatVector.fromArray(F, qf, xo + 24), s);
+            acc = s.fma(FloatVector.broadcast(F, Float16.toFloat(b.getShort(base)) * xq.d[blk]), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Eight signed 8-bit codes as floats. */
+    private static FloatVector codes(ByteBuffer b, int off) {
+        return (FloatVector) ByteVector.fromByteBuffer(B64, b, off, LE).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    private static float dotQ4(ByteBuffer b, int off, Q8Activations xq, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        float[] qf = xq.qf;
+        for (int blk = 0; blk < cols / 32; blk++) {
+            int base = off + blk * 18;
+            int xo = blk * 32;
+            ByteVector q = ByteVector.fromByteBuffer(B128, b, base + 2, LE);
+            ByteVector lo = q.and((byte) 15).sub((byte) 8);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
+            FloatVector s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, qf, xo));
+            s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, qf, xo + 8), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, qf, xo + 16), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, qf, xo + 24), s);
+            acc = s.fma(FloatVector.broadcast(F, Float16.toFloat(b.getShort(base)) * xq.d[blk]), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float dotF32(ByteBuffer b, int off, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            acc = FloatVector.fromByteBuffer(F, b, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += b.getFloat(off + 4 * i) * x[i];
+        }
+        return s;
+    }
+
+    private static float dotF16(ByteBuffer b, int off, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            acc = halfToFloat(b, off + 2 * i).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += Float16.toFloat(b.getShort(off + 2 * i)) * x[i];
+        }
+        return s;
+    }
+
+    private static float dotBf16(ByteBuffer b, int off, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            acc = bf16ToFloat(b, off + 2 * i).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += Float16.bf16ToFloat(b.getShort(off + 2 * i)) * x[i];
+        }
+        return s;
+    }
+
+    /**
+     * Eight halves to floats: shift the exponent and mantissa into float position and multiply by 2^112 to
+     * re-bias the exponent, which also handles subnormals exactly. Weights hold no Inf/NaN (a finite model),
+     * which is the one case this shortcut does not reproduce.
+     */
+    private static FloatVector halfToFloat(ByteBuffer b, int off) {
+        IntVector h = (IntVector) ShortVector.fromByteBuffer(S128, b, off, LE).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        FloatVector mag = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
+        return mag.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    private static FloatVector bf16ToFloat(ByteBuffer b, int off) {
+        IntVector h = (IntVector) ShortVector.fromByteBuffer(S128, b, off, LE).convertShape(VectorOperators.S2I, I256, 0);
+        return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    @Override
+    public void matmul(QuantMatrix w, float[] x, int n, float[] out, int r0, int r1) {
+        int cols = w.cols();
+        int rows = w.rows();
+        float[] block = new float[ROW_BLOCK * cols]; // [ROW_BLOCK, cols] dequantized weight rows
+        for (int rb = r0; rb < r1; rb += ROW_BLOCK) {
+            int nr = Math.min(ROW_BLOCK, r1 - rb);
+            for (int i = 0; i < nr; i++) {
+                dequantizeRow(w, rb + i, block, i * cols);
+            }
+            int t = 0;
+            for (; t + 3 <= n; t += 3) {
+                int i = 0;
+                for (; i + 3 <= nr; i += 3) {
+                    micro3x3(block, i * cols, x, t * cols, cols, out, t * rows + rb + i, rows);
+                }
+                for (; i < nr; i++) {
+                    for (int u = 0; u < 3; u++) {
+                        out[(t + u) * rows + rb + i] = dotF(block, i * cols, x, (t + u) * cols, cols);
+                    }
+                }
+            }
+            for (; t < n; t++) {
+                for (int i = 0; i < nr; i++) {
+                    out[t * rows + rb + i] = dotF(block, i * cols, x, t * cols, cols);
+                }
+            }
+        }
+    }
+
+    /** Row {@code r} to floats; Q8_0 and Q4_0 with vector conversions (same values as the scalar decoder). */
+    private static void dequantizeRow(QuantMatrix w, int r, float[] dst, int off) {
+        ByteBuffer b = w.chunkOf(r);
+        int base = w.offsetOf(r);
+        int cols = w.cols();
+        if (w.type() == GgmlType.Q8_0) {
+            for (int blk = 0; blk < cols / 32; blk++) {
+                int o = base + blk * 34;
+                FloatVector d = FloatVector.broadcast(F, Float16.toFloat(b.getShort(o)));
+                for (int k = 0; k < 4; k++) {
+                    codes(b, o + 2 + 8 * k).mul(d).intoArray(dst, off + blk * 32 + 8 * k);
+                }
+            }
+        } else if (w.type() == GgmlType.Q4_0) {
+            for (int blk = 0; blk < cols / 32; blk++) {
+                int o = base + blk * 18;
+                FloatVector d = FloatVector.broadcast(F, Float16.toFloat(b.getShort(o)));
+                ByteVector q = ByteVector.fromByteBuffer(B128, b, o + 2, LE);
+                ByteVector lo = q.and((byte) 15).sub((byte) 8);
+                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
+                int p = off + blk * 32;
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p);
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 8);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 16);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 24);
+            }
+        } else {
+            w.row(r, dst, off);
+        }
+    }
+
+    /**
+     * Three weight rows against three tokens: nine accumulators, six loads per nine FMAs, thirteen vector
+     * registers in all (a 4x3 tile would need all sixteen AVX2 registers and spill).
+     */
+    private static void micro3x3(float[] w, int wo, float[] x, int xo, int cols, float[] out, int oo, int rows) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        int w1 = wo + cols;
+        int w2 = w1 + cols;
+        int x1 = xo + cols;
+        int x2 = x1 + cols;
+        int i = 0;
+        for (; i + FL <= cols; i += FL) {
+            FloatVector v0 = FloatVector.fromArray(F, x, xo + i);
+            FloatVector v1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector r = FloatVector.fromArray(F, w, wo + i);
+            a00 = r.fma(v0, a00);
+            a01 = r.fma(v1, a01);
+            a02 = r.fma(v2, a02);
+            r = FloatVector.fromArray(F, w, w1 + i);
+            a10 = r.fma(v0, a10);
+            a11 = r.fma(v1, a11);
+            a12 = r.fma(v2, a12);
+            r = FloatVector.fromArray(F, w, w2 + i);
+            a20 = r.fma(v0, a20);
+            a21 = r.fma(v1, a21);
+            a22 = r.fma(v2, a22);
+        }
+        float[][] acc = {
+            {a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD)},
+            {a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD)},
+            {a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD)},
+        };
+        for (; i < cols; i++) {
+            for (int r = 0; r < 3; r++) {
+                float wv = w[wo + r * cols + i];
+                for (int u = 0; u < 3; u++) {
+                    acc[r][u] += wv * x[xo + u * cols + i];
+                }
+            }
+        }
+        for (int r = 0; r < 3; r++) {
+            for (int u = 0; u < 3; u++) {
+                out[oo + u * rows + r] = acc[r][u];
+            }
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector a = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (; i + FL <= n; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).fma(a, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        return dotF(a, ao, b, bo, n);
+    }
+
+    /** Four independent accumulators: one FMA chain would wait on the FMA latency at every step. */
+    private static float dotF(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 4 * FL <= n; i += 4 * FL) {
+            acc0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc0);
+            acc1 = FloatVector.fromArray(F, a, ao + i + FL).fma(FloatVector.fromArray(F, b, bo + i + FL), acc1);
+            acc2 = FloatVector.fromArray(F, a, ao + i + 2 * FL).fma(FloatVector.fromArray(F, b, bo + i + 2 * FL), acc2);
+            acc3 = FloatVector.fromArray(F, a, ao + i + 3 * FL).fma(FloatVector.fromArray(F, b, bo + i + 3 * FL), acc3);
+        }
+        for (; i + FL <= n; i += FL) {
+            acc0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc0);
+        }
+        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+}

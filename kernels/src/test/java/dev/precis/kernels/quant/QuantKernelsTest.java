@@ -1,0 +1,159 @@
+package dev.precis.kernels.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class QuantKernelsTest {
+
+    static Stream<Arguments> shapes() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0}) {
+            for (int[] s : new int[][] {{1, 32}, {13, 64}, {5, 512}, {4098, 96}, {7, 4128}}) {
+                b.add(Arguments.of(t, s[0], s[1]));
+            }
+        }
+        b.add(Arguments.of(GgmlType.F32, 13, 1));
+        b.add(Arguments.of(GgmlType.F16, 3, 13));
+        return b.build();
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    /** Reference in double over the dequantized weights, and the quantized activations where the kernel uses them. */
+    private static double referenceDot(QuantMatrix w, int r, float[] x, boolean quantizeX) {
+        float[] row = new float[w.cols()];
+        w.row(r, row, 0);
+        float[] xv = x;
+        if (quantizeX) {
+            Q8Activations q = new Q8Activations(w.cols()).quantize(x, 0, w.cols());
+            xv = new float[w.cols()];
+            for (int i = 0; i < w.cols(); i++) {
+                xv[i] = q.qs[i] * q.d[i / 32];
+            }
+        }
+        double s = 0;
+        for (int i = 0; i < w.cols(); i++) {
+            s += (double) row[i] * xv[i];
+        }
+        return s;
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void matvecMatchesReference(GgmlType type, int rows, int cols) {
+        QuantKernels vector = QuantKernels.vector();
+        assertNotNull(vector, "tests run with --add-modules jdk.incubator.vector");
+        Random rnd = new Random(rows * 31L + cols);
+        QuantMatrix w = QuantMatrix.quantize(type, random(rnd, rows * cols), rows, cols);
+        float[] x = random(rnd, cols);
+        float[] a = new float[rows];
+        float[] b = new float[rows];
+        w.matvec(QuantKernels.scalar(), x, a);
+        w.matvec(vector, x, b);
+        boolean q = type == GgmlType.Q8_0 || type == GgmlType.Q4_0;
+        for (int r = 0; r < rows; r++) {
+            // reference: f64 over the stored weights and, for Q8_0/Q4_0, the 8-bit activations the kernels use.
+            // Block integer sums are exact in both kernels; the remaining error is f32 accumulation of up to
+            // `cols` terms in different orders (about sqrt(cols) ulps of the magnitude).
+            double ref = referenceDot(w, r, x, q);
+            double tol = 1e-4 + 1e-4 * Math.abs(ref) + 2e-6 * cols;
+            assertEquals(ref, a[r], tol, "scalar row " + r);
+            assertEquals(ref, b[r], tol, "vector row " + r);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void matmulMatchesReference(GgmlType type, int rows, int cols) {
+        Random rnd = new Random(rows * 17L + cols);
+        QuantMatrix w = QuantMatrix.quantize(type, random(rnd, rows * cols), rows, cols);
+        int n = rows > 1000 ? 4 : 7; // 7 tokens: two full 3-token tiles and a remainder
+        float[] x = random(rnd, n * cols);
+        for (QuantKernels k : new QuantKernels[] {QuantKernels.scalar(), QuantKernels.vector()}) {
+            float[] out = new float[n * rows];
+            w.matmul(k, x, n, out);
+            for (int t = 0; t < n; t++) {
+                float[] xt = new float[cols];
+                System.arraycopy(x, t * cols, xt, 0, cols);
+                for (int r = 0; r < rows; r++) {
+                    double ref = referenceDot(w, r, xt, false);
+                    // f32 sums of `cols` products: error grows like sqrt(cols) ulps of the magnitude
+                    assertEquals(ref, out[t * rows + r], 1e-4 + 2e-6 * cols, k.name() + " token " + t + " row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dotAndAxpyMatchAtAwkwardSizes() {
+        Random rnd = new Random(9);
+        for (int n : new int[] {1, 7, 8, 13, 256, 4098}) {
+            float[] a = random(rnd, n + 3);
+            float[] b = random(rnd, n + 5);
+            double ref = 0;
+            for (int i = 0; i < n; i++) {
+                ref += (double) a[3 + i] * b[5 + i];
+            }
+            for (QuantKernels k : new QuantKernels[] {QuantKernels.scalar(), QuantKernels.vector()}) {
+                assertEquals(ref, k.dot(a, 3, b, 5, n), 1e-5 * n, k.name() + " dot " + n);
+                float[] y = b.clone();
+                k.axpy(0.5f, a, 3, y, 5, n);
+                for (int i = 0; i < n; i++) {
+                    // one fused or unfused multiply-add: within an ulp or two of the f64 value
+                    assertEquals(b[5 + i] + 0.5 * a[3 + i], y[5 + i], 1e-6 * (1 + Math.abs(y[5 + i])), k.name() + " axpy " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsNameTheSizes() {
+        QuantMatrix w = QuantMatrix.quantize(GgmlType.Q8_0, new float[64], 2, 32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.matvec(new float[16], new float[2]));
+        assertTrue(e.getMessage().contains("x[16]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> QuantMatrix.quantize(GgmlType.Q4_0, new float[40], 2, 20));
+        assertThrows(IllegalArgumentException.class, () -> w.row(2, new float[32], 0));
+    }
+
+    @Test
+    void opsMatchTheirDefinitions() {
+        float[] x = {1, -2, 3, 0.5f};
+        float[] w = {1, 2, 0.5f, 1};
+        float[] out = new float[4];
+        ModelOps.rmsnorm(out, 0, x, 0, w, 4, 1e-6f);
+        double rms = Math.sqrt((1 + 4 + 9 + 0.25) / 4 + 1e-6);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(x[i] / rms * w[i], out[i], 1e-6);
+        }
+        assertEquals(0.8411920f, ModelOps.gelu(1f), 1e-6);
+        assertEquals(0f, ModelOps.gelu(0f));
+        float[] h = {1, 2, 3, 4};
+        double[] f = ModelOps.ropeFrequencies(4, 10000, 1);
+        float[] cs = new float[4];
+        ModelOps.ropeAngles(f, 3, cs);
+        ModelOps.rope(h, 0, 4, cs);
+        // pair (x0, x2) rotated by 3 rad, pair (x1, x3) by 3 * 10000^-0.5 = 0.03 rad
+        assertEquals(1 * Math.cos(3) - 3 * Math.sin(3), h[0], 1e-6);
+        assertEquals(1 * Math.sin(3) + 3 * Math.cos(3), h[2], 1e-6);
+        assertEquals(2 * Math.cos(0.03) - 4 * Math.sin(0.03), h[1], 1e-6);
+        float[] s = {1, 2, 3};
+        ModelOps.softmax(s, 0, 3);
+        double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        assertEquals(Math.exp(2) / z, s[1], 1e-6);
+    }
+}
