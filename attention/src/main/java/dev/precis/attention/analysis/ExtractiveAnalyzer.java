@@ -1,55 +1,65 @@
 package dev.precis.attention.analysis;
 
-import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.AnalysisRecord;
 import dev.precis.schemas.DocumentRecord;
-import dev.precis.schemas.Evidence;
 import dev.precis.schemas.Turn;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The extractive engine: picks the document's most central sentences (term-frequency centrality,
- * redundancy-checked) for the summary and key points, and finds action items from commitment phrases.
+ * The default engine, needing no download beyond the build. Each sentence becomes a vector (a
+ * pretrained sentence embedding for English, joined with its TF-IDF term profile); the sequence of
+ * sentence vectors goes through interleaved attention ({@link SentenceAttention}: local layers over
+ * neighbouring sentences, a global layer over the whole document); a sentence's salience is the
+ * attention it draws, weighted by how much content it carries; maximal marginal relevance then picks
+ * a diverse set under the word budget. Action items come from {@link ActionItems}.
+ *
+ * <p>Options: {@code encoder} = {@code minilm} (default) or {@code lexical}.
  */
 public final class ExtractiveAnalyzer implements Analyzer {
-    static final String VERSION = "extractive-1";
+    static final String VERSION = "extractive-2";
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern MARKUP = Pattern.compile("\\{[a-z_]+}|<[a-z_]+/>|\\[[a-z_ ]+]");
-    private static final Set<String> STOP = Set.of(
-            "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "is", "are", "was",
-            "were", "be", "been", "it", "this", "that", "i", "you", "we", "they", "he", "she", "so", "um", "uh",
-            "yeah", "okay", "ok", "like", "just", "do", "did", "not", "have", "has", "had", "there", "what", "mm",
-            "hmm", "right", "well", "know", "think", "as", "by", "from", "if", "then", "will", "would", "can",
-            "could", "my", "our", "your", "me", "us", "them", "its", "also", "all", "about", "some");
-
-    private static final Pattern COMMITMENT = Pattern.compile(
-            "(?i)\\b(i'll|i will|i am going to|i'm going to|we'll|we will|we need to|we should|let's|let us"
-                    + "|can you|could you|would you|please|action:|todo|to do:|(?<name>[A-Z][a-z]+) will"
-                    + "|(?<name2>[A-Z][a-z]+) (?:is going to|should|needs to))\\b");
-    private static final Pattern DUE = Pattern.compile(
-            "(?i)\\b(today|tomorrow|tonight|next week|this week|end of (?:the )?month|end of (?:the )?week"
-                    + "|(?:by |on |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                    + "|\\d{4}-\\d{2}-\\d{2})\\b");
+    /** Lexical vectors are hashed into this many dimensions; collisions only blur similarity a little. */
+    private static final int LEX_DIM = 512;
+    /** Sentences shorter than this many words say too little to stand in a summary. */
+    private static final int MIN_WORDS = 6;
+    /** Longer sentences (run-on speech) are cut to this many words when they are chosen. */
 
     private final AnalyzerConfig config;
+    private final SentenceAttention attention;
+    private final boolean useEmbeddings;
+    private final double lambda;
+    private final double position;
+    private final int maxWords;
+    private final String content;
+    private final double gamma;
+    private final ActionItems actionItems;
 
     public ExtractiveAnalyzer(AnalyzerConfig config) {
         this.config = config;
+        Map<String, String> o = config.options();
+        String encoder = o.getOrDefault("encoder", "minilm");
+        if (!encoder.equals("minilm") && !encoder.equals("lexical")) {
+            throw new IllegalArgumentException("encoder '" + encoder + "' is unknown: use 'minilm' or 'lexical'");
+        }
+        this.useEmbeddings = encoder.equals("minilm");
+        this.attention = new SentenceAttention(o.getOrDefault("layers", "LLG"),
+                Integer.parseInt(o.getOrDefault("window", "4")), Float.parseFloat(o.getOrDefault("temperature", "0.1")));
+        this.lambda = Double.parseDouble(o.getOrDefault("lambda", "0.7"));
+        this.position = Double.parseDouble(o.getOrDefault("position", "0"));
+        this.maxWords = Integer.parseInt(o.getOrDefault("maxWords", "60"));
+        this.content = o.getOrDefault("content", "distinct");
+        this.gamma = Double.parseDouble(o.getOrDefault("gamma", "1"));
+        this.actionItems = new ActionItems(Double.parseDouble(o.getOrDefault("actions.minConfidence", "" + ActionItems.MIN_CONFIDENCE)),
+                Integer.parseInt(o.getOrDefault("actions.max", "" + ActionItems.MAX_ITEMS)));
     }
 
     @Override
@@ -59,245 +69,268 @@ public final class ExtractiveAnalyzer implements Analyzer {
 
     @Override
     public String version() {
-        return VERSION;
+        SentenceEncoder e = useEmbeddings ? Embeddings.get() : null;
+        return VERSION + "+" + (e == null ? "lexical" : e.name());
+    }
+
+    /** One sentence of the document with its cleaned text and scoring features. */
+    static final class Sentence {
+        final int index;
+        final int start;
+        final int end;
+        final String clean;
+        final List<String> terms;
+        final int words;
+        final Turn turn;
+        float[] vector;
+        double salience;
+
+        Sentence(int index, int start, int end, String clean, List<String> terms, Turn turn) {
+            this.index = index;
+            this.start = start;
+            this.end = end;
+            this.clean = clean;
+            this.terms = terms;
+            this.words = Text.wordCount(clean);
+            this.turn = turn;
+        }
     }
 
     @Override
     public AnalysisRecord analyze(DocumentRecord doc) {
+        Map<String, Long> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        List<Sentence> sentences = sentences(doc);
-        if (sentences.isEmpty()) {
+        List<Sentence> all = sentences(doc);
+        if (all.stream().allMatch(s -> s.clean.isEmpty())) {
             throw new AnalysisException("empty", "document " + doc.getSourceUri()
                     + " has no text to analyse: check that it is not a scanned image without a text layer");
         }
-        Map<String, Double> weights = termWeights(sentences);
-        List<Sentence> ranked = new ArrayList<>(sentences);
-        for (Sentence s : ranked) {
-            s.score = score(s, weights);
+        boolean cjk = all.stream().anyMatch(s -> s.clean.codePoints().anyMatch(Text::isCjk));
+        List<Sentence> candidates = new ArrayList<>();
+        for (Sentence s : all) {
+            if (eligible(s, cjk)) {
+                candidates.add(s);
+            }
         }
-        ranked.sort(Comparator.comparingDouble((Sentence s) -> -s.score));
-        List<Sentence> summary = select(ranked, config.summaryWords(), Integer.MAX_VALUE, Set.of());
-        Set<Sentence> used = new HashSet<>(summary);
-        List<Sentence> points = select(ranked, Integer.MAX_VALUE, config.keyPoints(), used);
+        if (candidates.isEmpty()) {
+            // A short note: every sentence with any content may stand.
+            for (Sentence s : all) {
+                if (!s.terms.isEmpty() && !Text.isFiller(s.clean)) {
+                    candidates.add(s);
+                }
+            }
+        }
         long t1 = System.nanoTime();
-        List<ActionItem> actions = actionItems(doc, sentences);
+        timings.put("segment", (t1 - t0) / 1_000_000);
+        vectors(candidates, doc, cjk);
         long t2 = System.nanoTime();
+        timings.put("embed", (t2 - t1) / 1_000_000);
+        salience(candidates, doc.getText().length());
+        List<Sentence> summary = select(candidates, config.summaryWords(), Integer.MAX_VALUE, Set.of());
+        Set<Sentence> used = new HashSet<>(summary);
+        List<Sentence> points = select(candidates, Integer.MAX_VALUE, config.keyPoints(), used);
+        long t3 = System.nanoTime();
+        timings.put("salience", (t3 - t2) / 1_000_000);
+        var actions = actionItems.extract(doc, all);
+        timings.put("actionItems", (System.nanoTime() - t3) / 1_000_000);
 
         return AnalysisRecord.newBuilder()
                 .setDocumentId(doc.getId())
                 .setEngine(engine())
                 .setEngineVersion(version())
-                .setSummary(String.join(" ", summary.stream().sorted(Comparator.comparingInt(s -> s.start))
-                        .map(s -> s.text).toList()))
-                .setKeyPoints(points.stream().sorted(Comparator.comparingInt(s -> s.start)).map(s -> s.text).toList())
+                .setSummary(render(summary, config.summaryWords()))
+                .setKeyPoints(points.stream().sorted(Comparator.comparingInt(s -> s.index))
+                        .map(s -> clip(s.clean, maxWords)).toList())
                 .setActionItems(actions)
-                .setTimingsMs(Map.of("summary", (t1 - t0) / 1_000_000, "actionItems", (t2 - t1) / 1_000_000))
+                .setTimingsMs(timings)
                 .setAnalyzedAt(Instant.now())
                 .build();
     }
 
-    /** One candidate sentence with its cleaned text and the turn it sits in. */
-    private static final class Sentence {
-        final int start;
-        final int end;
-        final String text;
-        final List<String> terms;
-        final Turn turn;
-        double score;
-
-        Sentence(int start, int end, String text, List<String> terms, Turn turn) {
-            this.start = start;
-            this.end = end;
-            this.text = text;
-            this.terms = terms;
-            this.turn = turn;
-        }
-    }
-
-    private static List<Sentence> sentences(DocumentRecord doc) {
+    static List<Sentence> sentences(DocumentRecord doc) {
         String text = doc.getText();
         List<Integer> starts = doc.getSentenceStarts();
         List<Integer> ends = doc.getSentenceEnds();
-        List<Sentence> out = new ArrayList<>();
-        int turnIndex = 0;
+        if (starts.size() != ends.size()) {
+            throw new AnalysisException("bad-record", "document " + doc.getSourceUri() + " has " + starts.size()
+                    + " sentence starts but " + ends.size() + " ends: re-ingest it");
+        }
         List<Turn> turns = doc.getTurns();
+        List<Sentence> out = new ArrayList<>();
+        int t = 0;
         for (int i = 0; i < starts.size(); i++) {
             int s = starts.get(i);
             int e = ends.get(i);
-            while (turnIndex < turns.size() && turns.get(turnIndex).getCharEnd() <= s) {
-                turnIndex++;
+            if (s < 0 || e > text.length() || s > e) {
+                throw new AnalysisException("bad-record", "sentence " + i + " of " + doc.getSourceUri() + " spans "
+                        + s + ".." + e + " outside the text of length " + text.length() + ": re-ingest it");
             }
-            Turn turn = turnIndex < turns.size() && turns.get(turnIndex).getCharStart() <= s ? turns.get(turnIndex) : null;
-            String clean = MARKUP.matcher(text.substring(s, e)).replaceAll("").replaceAll("\\s+", " ").strip();
-            List<String> terms = terms(clean);
-            out.add(new Sentence(s, e, clean, terms, turn));
+            while (t < turns.size() && turns.get(t).getCharEnd() <= s) {
+                t++;
+            }
+            Turn turn = t < turns.size() && turns.get(t).getCharStart() <= s ? turns.get(t) : null;
+            String clean = Text.clean(text.substring(s, e));
+            out.add(new Sentence(i, s, e, clean, Text.terms(clean), turn));
         }
         return out;
     }
 
-    static List<String> terms(String text) {
-        List<String> terms = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            String w = m.group();
-            if (isIdeographic(w)) {
-                // Chinese and Japanese have no spaces: count each character as a term.
-                w.codePoints().forEach(cp -> terms.add(new String(Character.toChars(cp))));
-            } else if (!STOP.contains(w) && w.length() > 1) {
-                terms.add(w);
-            }
+    private static boolean eligible(Sentence s, boolean cjk) {
+        if (Text.isFiller(s.clean)) {
+            return false;
         }
-        return terms;
+        if (cjk) {
+            return s.words >= 8;
+        }
+        return s.words >= MIN_WORDS && s.terms.size() >= 3;
     }
 
-    private static boolean isIdeographic(String w) {
-        return w.codePoints().anyMatch(Character::isIdeographic);
-    }
-
-    /** Inverse-sentence-frequency weighted term frequency over the whole document. */
-    private static Map<String, Double> termWeights(List<Sentence> sentences) {
-        Map<String, Integer> tf = new HashMap<>();
+    /** Embedding (when available and the text is not CJK) joined with the hashed TF-IDF profile; unit length. */
+    private void vectors(List<Sentence> sentences, DocumentRecord doc, boolean cjk) {
         Map<String, Integer> df = new HashMap<>();
         for (Sentence s : sentences) {
-            for (String t : s.terms) {
-                tf.merge(t, 1, Integer::sum);
-            }
-            for (String t : new HashSet<>(s.terms)) {
-                df.merge(t, 1, Integer::sum);
+            for (String term : new HashSet<>(s.terms)) {
+                df.merge(term, 1, Integer::sum);
             }
         }
-        Map<String, Double> w = new HashMap<>();
-        double n = sentences.size();
-        tf.forEach((t, f) -> w.put(t, Math.log1p(f) * Math.log1p(n / df.get(t))));
-        return w;
+        int n = sentences.size();
+        SentenceEncoder encoder = useEmbeddings && !cjk && !nonEnglish(doc) ? Embeddings.get() : null;
+        float[][] emb = encoder == null ? null : encoder.encode(sentences.stream().map(s -> s.clean).toList());
+        for (int i = 0; i < n; i++) {
+            Sentence s = sentences.get(i);
+            float[] lex = new float[LEX_DIM];
+            Map<String, Integer> tf = new HashMap<>();
+            s.terms.forEach(term -> tf.merge(term, 1, Integer::sum));
+            tf.forEach((term, f) -> lex[Math.floorMod(term.hashCode(), LEX_DIM)] +=
+                    (float) ((1 + Math.log(f)) * Math.log((n + 1.0) / df.get(term))));
+            Vectors.normalize(lex, 1);
+            if (emb == null) {
+                s.vector = lex;
+            } else {
+                float[] v = new float[emb[i].length + LEX_DIM];
+                System.arraycopy(emb[i], 0, v, 0, emb[i].length);
+                System.arraycopy(lex, 0, v, emb[i].length, LEX_DIM);
+                Vectors.normalize(v, 1);
+                s.vector = v;
+            }
+        }
     }
 
-    private static double score(Sentence s, Map<String, Double> weights) {
-        if (s.terms.size() < 4) {
-            return 0; // fillers, back-channel turns and fragments never make a summary
-        }
-        double sum = 0;
-        for (String t : new HashSet<>(s.terms)) {
-            sum += weights.getOrDefault(t, 0.0);
-        }
-        return sum / Math.sqrt(s.terms.size());
+    private static boolean nonEnglish(DocumentRecord doc) {
+        String lang = doc.getLanguage();
+        return lang != null && !lang.isBlank() && !lang.toLowerCase(Locale.ROOT).startsWith("en");
     }
 
-    /** Greedy pick by score, skipping near-duplicates, until the word budget or the count is reached. */
-    private static List<Sentence> select(List<Sentence> ranked, int wordBudget, int maxCount, Set<Sentence> exclude) {
+    /**
+     * Salience = attention drawn in the global layer (how central the sentence is to the document's
+     * themes, after local layers blended in its topic segment), scaled by a content factor that
+     * favours sentences carrying many distinct content terms.
+     */
+    private void salience(List<Sentence> sentences, int textLength) {
+        Map<String, Integer> tf = new HashMap<>();
+        for (Sentence s : sentences) {
+            s.terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+        }
+        int n = sentences.size();
+        float[][] x = new float[n][]; // [n][d] sentence vectors
+        for (int i = 0; i < n; i++) {
+            x[i] = sentences.get(i).vector;
+        }
+        SentenceAttention.Output out = attention.run(x);
+        double[] central = out.received()[out.received().length - 1];
+        for (int i = 0; i < n; i++) {
+            Sentence s = sentences.get(i);
+            Set<String> distinct = new HashSet<>(s.terms);
+            double c;
+            switch (content) {
+                case "tf" -> {
+                    double sum = 0;
+                    for (String t : distinct) {
+                        sum += Math.log1p(tf.get(t));
+                    }
+                    c = sum / Math.sqrt(Math.max(s.words, 8));
+                }
+                case "tfc" -> {
+                    double sum = 0;
+                    for (String t : distinct) {
+                        sum += Math.log1p(tf.get(t));
+                    }
+                    c = sum / Math.sqrt(Math.max(s.words, 8)) * Math.pow(central[i], gamma);
+                }
+                case "none" -> c = central[i];
+                default -> c = Math.log1p(distinct.size()) * central[i];
+            }
+            double r = (double) s.start / Math.max(1, textLength);
+            s.salience = c * (1 + position * Math.max(0, 1 - r / 0.15));
+
+        }
+    }
+
+    /** Maximal marginal relevance under a word budget or a count, whichever comes first. */
+    private List<Sentence> select(List<Sentence> candidates, int wordBudget, int maxCount, Set<Sentence> exclude) {
+        double max = candidates.stream().mapToDouble(s -> s.salience).max().orElse(1);
         List<Sentence> chosen = new ArrayList<>();
+        List<Sentence> pool = new ArrayList<>(candidates);
+        pool.removeAll(exclude);
         int words = 0;
-        for (Sentence s : ranked) {
-            if (chosen.size() >= maxCount || words >= wordBudget || s.score <= 0) {
-                break;
+        while (!pool.isEmpty() && chosen.size() < maxCount && words < wordBudget) {
+            Sentence best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (Sentence s : pool) {
+                double redundancy = 0;
+                for (Sentence c : chosen) {
+                    redundancy = Math.max(redundancy, Vectors.dot(s.vector, c.vector));
+                }
+                double mmr = lambda * s.salience / max - (1 - lambda) * redundancy;
+                if (mmr > bestScore) {
+                    bestScore = mmr;
+                    best = s;
+                }
             }
-            if (exclude.contains(s) || chosen.stream().anyMatch(c -> overlap(c.terms, s.terms) > 0.5)) {
-                continue;
-            }
-            int w = s.text.split("\\s+").length;
-            if (words > 0 && words + w > wordBudget * 1.15) {
-                continue;
-            }
-            chosen.add(s);
-            words += w;
+            pool.remove(best);
+            chosen.add(best);
+            words += Math.min(best.words, maxWords);
         }
         return chosen;
     }
 
-    private static double overlap(List<String> a, List<String> b) {
-        Set<String> sa = new HashSet<>(a);
-        Set<String> sb = new HashSet<>(b);
-        int inter = 0;
-        for (String t : sa) {
-            if (sb.contains(t)) {
-                inter++;
+    /** The chosen sentences in document order, cut to the word budget. */
+    private String render(List<Sentence> chosen, int budget) {
+        List<Sentence> ordered = new ArrayList<>(chosen);
+        ordered.sort(Comparator.comparingInt(s -> s.index));
+        StringBuilder out = new StringBuilder();
+        int left = budget;
+        for (Sentence s : ordered) {
+            if (left <= 0) {
+                break;
             }
+            String text = clip(s.clean, Math.min(left, maxWords));
+            out.append(out.length() == 0 ? "" : " ").append(text);
+            left -= Text.wordCount(text);
         }
-        int union = sa.size() + sb.size() - inter;
-        return union == 0 ? 0 : (double) inter / union;
+        return out.toString();
     }
 
-    private static List<ActionItem> actionItems(DocumentRecord doc, List<Sentence> sentences) {
-        LocalDate anchor = parseDate(doc.getDocumentDate());
-        List<ActionItem> items = new ArrayList<>();
-        for (Sentence s : sentences) {
-            Matcher m = COMMITMENT.matcher(s.text);
-            if (!m.find() || s.text.endsWith("?") && !m.group(1).toLowerCase(Locale.ROOT).matches("can you|could you|would you")) {
-                continue;
-            }
-            String cue = m.group(1).toLowerCase(Locale.ROOT);
-            String speaker = s.turn == null ? null : s.turn.getSpeaker();
-            String owner;
-            if (m.group("name") != null) {
-                owner = m.group("name");
-            } else if (m.group("name2") != null) {
-                owner = m.group("name2");
-            } else if (cue.startsWith("i")) {
-                owner = speaker;
-            } else if (cue.startsWith("we") || cue.startsWith("let")) {
-                owner = "team";
-            } else {
-                owner = null;
-            }
-            String task = s.text.substring(m.end()).replaceFirst("^[\\s:,]+", "").replaceAll("[.?!]+$", "");
-            if (task.split("\\s+").length < 3) {
-                continue;
-            }
-            Matcher due = DUE.matcher(s.text);
-            String dueText = due.find() ? due.group(1) : null;
-            items.add(ActionItem.newBuilder()
-                    .setTask(task)
-                    .setOwner(owner)
-                    .setDueText(dueText)
-                    .setDueDate(dueText == null || anchor == null ? null : resolveDue(dueText, anchor))
-                    .setConfidence(owner == null ? 0.4f : 0.6f)
-                    .setEvidence(Evidence.newBuilder()
-                            .setCharStart(s.start)
-                            .setCharEnd(s.end)
-                            .setText(s.text)
-                            .setSpeaker(speaker)
-                            .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
-                            .build())
-                    .build());
+    /** Cuts a sentence to at most {@code words} words, marking the cut with an ellipsis. */
+    static String clip(String sentence, int words) {
+        if (Text.wordCount(sentence) <= words) {
+            return sentence;
         }
-        return items;
-    }
-
-    private static LocalDate parseDate(String iso) {
-        if (iso == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(iso.length() > 10 ? iso.substring(0, 10) : iso);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** Resolves a due phrase against the document's date; null when it names no day. */
-    static String resolveDue(String dueText, LocalDate anchor) {
-        String d = dueText.toLowerCase(Locale.ROOT).replaceFirst("^(by|on|this) ", "");
-        LocalDate due;
-        if (d.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            due = LocalDate.parse(d);
-        } else if (d.equals("today") || d.equals("tonight")) {
-            due = anchor;
-        } else if (d.equals("tomorrow")) {
-            due = anchor.plusDays(1);
-        } else if (d.equals("next week")) {
-            due = anchor.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusDays(4);
-        } else if (d.equals("this week") || d.matches("end of (the )?week")) {
-            due = anchor.with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
-        } else if (d.matches("end of (the )?month")) {
-            due = anchor.with(TemporalAdjusters.lastDayOfMonth());
-        } else {
-            boolean next = d.startsWith("next ");
-            DayOfWeek day = DayOfWeek.valueOf(d.replaceFirst("^next ", "").toUpperCase(Locale.ROOT));
-            due = anchor.with(TemporalAdjusters.next(day));
-            if (next) {
-                due = due.plusWeeks(1);
+        String[] parts = sentence.split("\\s+");
+        if (parts.length <= words) {
+            // CJK: count characters instead of spaces.
+            int n = 0;
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < sentence.length() && n < words; ) {
+                int cp = sentence.codePointAt(i);
+                b.appendCodePoint(cp);
+                if (Text.isCjk(cp)) {
+                    n++;
+                }
+                i += Character.charCount(cp);
             }
+            return b + "…";
         }
-        return due.toString();
+        return String.join(" ", java.util.Arrays.copyOf(parts, words)).replaceAll("[,;:]$", "") + "…";
     }
 }

@@ -74,9 +74,9 @@ class ExtractiveAnalyzerTest {
     @Test
     void relativeDatesResolveAgainstTheDocumentDate() {
         LocalDate wed = LocalDate.of(2024, 3, 6);
-        assertEquals("2024-03-31", ExtractiveAnalyzer.resolveDue("end of month", wed));
-        assertEquals("2024-03-15", ExtractiveAnalyzer.resolveDue("next week", wed));
-        assertEquals("2024-03-11", ExtractiveAnalyzer.resolveDue("Monday", wed));
+        assertEquals("2024-03-31", DueDates.resolve("end of month", wed));
+        assertEquals("2024-03-15", DueDates.resolve("next week", wed));
+        assertEquals("2024-03-11", DueDates.resolve("Monday", wed));
     }
 
     @Test

@@ -1,0 +1,298 @@
+package dev.precis.attention.analysis;
+
+import dev.precis.schemas.ActionItem;
+import dev.precis.schemas.DocumentRecord;
+import dev.precis.schemas.Evidence;
+import dev.precis.schemas.Turn;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds commitments ("I'll send…"), assignments ("Dana will…", "[PERSON6] should…"), requests ("can
+ * you… by Friday") and decisions ("let's…", "we will…", "action:", "TODO") in a document, resolves
+ * who owns each (the speaker for the first person, the named or addressed person otherwise, the
+ * team for "we"), resolves the due date against the document's date, keeps the evidence, merges
+ * near-duplicates and scores a confidence. Only items at or above {@link #MIN_CONFIDENCE} are kept:
+ * talk is full of small promises ("I'll share my screen") that are not action items.
+ */
+final class ActionItems {
+    /** Items below this confidence are dropped; see the cue scores below for what reaches it. */
+    static final double MIN_CONFIDENCE = 0.5;
+    /** Even a long meeting rarely yields more real action items than this. */
+    static final int MAX_ITEMS = 12;
+
+    private final double minConfidence;
+    private final int maxItems;
+
+    ActionItems(double minConfidence, int maxItems) {
+        this.minConfidence = minConfidence;
+        this.maxItems = maxItems;
+    }
+
+    private static final String NAME = "(?:\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?)";
+    private static final String NAMES = NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*";
+    private static final String MODAL = "will|'ll|shall|should|is going to|are going to|needs to|need to|has to|have to|must"
+            + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
+
+    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
+    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + MODAL + ")\\s+(?<task>.+)");
+    private static final Pattern FIRST_PERSON = Pattern.compile(
+            "(?i)(?<![\\p{L}'])(?:i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me"
+                    + "|i need to|i have to|i must|i promise to|i'll try to|i will try to)\\s+(?<task>.+)");
+    private static final Pattern TEAM = Pattern.compile(
+            "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
+                    + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
+    private static final Pattern REQUEST = Pattern.compile(
+            "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please|you will|you'll|you should|you need to"
+                    + "|you have to|you could)\\s+(?<task>.+)");
+
+    /** Verbs of real work: a task that starts with one of them is likely a genuine action item. */
+    private static final Set<String> WORK_VERBS = Set.of(
+            "send", "prepare", "write", "check", "fix", "download", "create", "share", "update", "review", "finish",
+            "test", "run", "upload", "organize", "organise", "contact", "email", "e-mail", "mail", "schedule", "book",
+            "provide", "implement", "train", "evaluate", "annotate", "collect", "coordinate", "submit", "present",
+            "translate", "record", "install", "compile", "finalize", "finalise", "draft", "complete", "deliver",
+            "investigate", "analyse", "analyze", "summarize", "summarise", "document", "deploy", "merge", "build",
+            "design", "plan", "arrange", "reorganize", "clean", "convert", "process", "add", "move", "put", "make",
+            "do", "handle", "follow", "read", "correct", "edit", "extend", "measure", "compare", "help", "continue",
+            "work", "find", "get", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
+            "order", "buy", "pay", "invite", "announce", "distribute", "circulate", "align", "replicate", "fill",
+            "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce");
+    /** Meeting mechanics that look like commitments but are not action items. */
+    private static final Pattern TRIVIAL = Pattern.compile("(?i)^(?:try|be|see|say|tell you|show you|share (?:my|the) screen"
+            + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
+            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)|come back"
+            + "|move on|continue(?: with (?:the|this) meeting)?|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
+            + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself)\\b");
+    private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
+            + "|hopefully|not sure|somehow|or not)\\b");
+    private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
+    private static final Pattern ADDRESS = Pattern.compile("(?:^|,\\s*)(?<name>" + NAME + ")\\s*(?:,|\\?)|(?:,\\s*)(?<tail>" + NAME + ")\\s*[?.!]?$");
+    private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
+            "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
+            "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
+            "the", "a", "an", "our", "my", "your", "their", "his", "her", "next", "how", "why", "when", "where", "if",
+            "because", "as", "thank", "thanks", "hello", "hi", "please", "sorry", "good", "great", "right", "sure");
+    private static final Pattern DUE = Pattern.compile("(?i)\\b(?<due>(?:by |on |until |before |this |next )?(?:today|tonight|tomorrow"
+            + "|(?:the )?end of (?:the |this |next )?(?:day|week|month|year)|next week|this week|next month"
+            + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            + "|(?:by |on |until |before )?\\d{4}-\\d{2}-\\d{2}"
+            + "|(?:by |on |until |before )?(?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+            + "|(?:by |on |until |before )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \\d{1,2}(?:st|nd|rd|th)?)\\b");
+
+    List<ActionItem> extract(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
+        LocalDate anchor = parseDate(doc.getDocumentDate());
+        List<Turn> turns = doc.getTurns();
+        int textLength = Math.max(1, doc.getText().length());
+        List<Candidate> found = new ArrayList<>();
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            Candidate c = match(s, turns);
+            if (c == null) {
+                continue;
+            }
+            double position = (double) s.start / textLength;
+            if (position > 0.75) {
+                c.confidence += 0.05; // commitments restated at the close of a meeting are its decisions
+            }
+            Matcher due = DUE.matcher(s.clean);
+            if (due.find()) {
+                c.dueText = due.group("due");
+                c.confidence += 0.05;
+                c.dueDate = DueDates.resolve(c.dueText, anchor);
+            }
+            c.sentence = s;
+            c.terms = new HashSet<>(Text.terms(c.task));
+            found.add(c);
+        }
+        List<Candidate> merged = merge(found);
+        merged.removeIf(c -> c.confidence < minConfidence);
+        merged.sort(Comparator.comparingDouble((Candidate c) -> -c.confidence));
+        if (merged.size() > maxItems) {
+            merged.subList(maxItems, merged.size()).clear();
+        }
+        merged.sort(Comparator.comparingInt(c -> c.sentence.start));
+        List<ActionItem> items = new ArrayList<>();
+        for (Candidate c : merged) {
+            ExtractiveAnalyzer.Sentence s = c.sentence;
+            items.add(ActionItem.newBuilder()
+                    .setTask(c.task)
+                    .setOwner(c.owner)
+                    .setDueText(c.dueText)
+                    .setDueDate(c.dueDate)
+                    .setConfidence((float) Math.min(0.99, c.confidence))
+                    .setEvidence(Evidence.newBuilder()
+                            .setCharStart(s.start)
+                            .setCharEnd(s.end)
+                            .setText(doc.getText().substring(s.start, s.end))
+                            .setSpeaker(s.turn == null ? null : s.turn.getSpeaker())
+                            .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
+                            .build())
+                    .build());
+        }
+        return items;
+    }
+
+    /** An action item being assembled. */
+    private static final class Candidate {
+        String task;
+        String owner;
+        String dueText;
+        String dueDate;
+        double confidence;
+        ExtractiveAnalyzer.Sentence sentence;
+        Set<String> terms;
+    }
+
+    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns) {
+        String text = s.clean;
+        if (text.isEmpty()) {
+            return null;
+        }
+        String speaker = s.turn == null ? null : s.turn.getSpeaker();
+        Candidate c = new Candidate();
+        Matcher m;
+        if ((m = EXPLICIT.matcher(text)).find()) {
+            c.task = m.group("task");
+            Matcher named = NAMED.matcher(c.task);
+            c.owner = named.find() && isName(named.group("names")) ? owner(named.group("names")) : null;
+            c.confidence = 0.8;
+        } else if (text.endsWith("?") && !REQUEST.matcher(text).find()) {
+            return null; // a question is not a commitment, unless it is a request
+        } else if ((m = NAMED.matcher(text)).find() && isName(m.group("names"))) {
+            c.task = m.group("task");
+            c.owner = owner(m.group("names"));
+            c.confidence = 0.55;
+        } else if ((m = FIRST_PERSON.matcher(text)).find()) {
+            c.task = m.group("task");
+            c.owner = speaker;
+            c.confidence = 0.45;
+        } else if ((m = REQUEST.matcher(text)).find()) {
+            c.task = m.group("task");
+            c.owner = addressee(text, s, turns);
+            c.confidence = c.owner == null ? 0.3 : 0.45;
+        } else if ((m = TEAM.matcher(text)).find()) {
+            c.task = m.group("task");
+            c.owner = "team";
+            c.confidence = 0.4;
+        } else {
+            return null;
+        }
+        c.task = tidy(c.task);
+        List<String> words = Text.words(c.task);
+        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(text.substring(0, Math.min(text.length(),
+                text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task)))).find()) {
+            return null;
+        }
+        if (WORK_VERBS.contains(words.get(0))) {
+            c.confidence += 0.1;
+        }
+        if (Text.terms(c.task).size() >= 3) {
+            c.confidence += 0.05;
+        }
+        if (HEDGE.matcher(text).find()) {
+            c.confidence -= 0.15;
+        }
+        return c;
+    }
+
+    private static boolean isName(String names) {
+        String first = names.split("[\\s,&]+")[0];
+        return first.startsWith("[") || !NOT_NAMES.contains(first.toLowerCase(Locale.ROOT));
+    }
+
+    /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
+    private static String owner(String names) {
+        String first = names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip();
+        return first.replaceAll("^\\[|]$", "");
+    }
+
+    /** Who a request is addressed to: a name in the vocative, else whoever speaks next. */
+    private static String addressee(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns) {
+        Matcher a = ADDRESS.matcher(text);
+        while (a.find()) {
+            String name = a.group("name") != null ? a.group("name") : a.group("tail");
+            if (isName(name)) {
+                return owner(name);
+            }
+        }
+        if (s.turn == null || s.turn.getSpeaker() == null) {
+            return null;
+        }
+        int i = turns.indexOf(s.turn);
+        for (int j = i + 1; j < turns.size() && j <= i + 2; j++) {
+            String next = turns.get(j).getSpeaker();
+            if (next != null && !next.equals(s.turn.getSpeaker())) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /** The task as an imperative phrase: no trailing punctuation, no leading connectives. */
+    private static String tidy(String task) {
+        String t = task.strip().replaceAll("[.?!…]+$", "").replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
+        t = t.replaceFirst("(?i)^try to\\s+", "");
+        return t.strip();
+    }
+
+    /** Same owner and mostly the same content terms: one item, stated more than once (which raises confidence). */
+    private static List<Candidate> merge(List<Candidate> found) {
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : found) {
+            Candidate same = null;
+            for (Candidate o : out) {
+                if (java.util.Objects.equals(o.owner, c.owner) && jaccard(o.terms, c.terms) >= 0.5) {
+                    same = o;
+                    break;
+                }
+            }
+            if (same == null) {
+                out.add(c);
+            } else {
+                Candidate keep = c.confidence > same.confidence ? c : same;
+                keep.confidence = Math.max(c.confidence, same.confidence) + 0.1;
+                if (keep == c) {
+                    out.set(out.indexOf(same), c);
+                }
+                if (keep.dueText == null) {
+                    Candidate other = keep == c ? same : c;
+                    keep.dueText = other.dueText;
+                    keep.dueDate = other.dueDate;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        int inter = 0;
+        for (String t : a) {
+            if (b.contains(t)) {
+                inter++;
+            }
+        }
+        return (double) inter / (a.size() + b.size() - inter);
+    }
+
+    private static LocalDate parseDate(String iso) {
+        if (iso == null || iso.length() < 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(iso.substring(0, 10));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.precis.attention.analysis;
+
+/**
+ * The process-wide sentence encoder: loaded once on first use (the model is 23 MB and onnxruntime
+ * sessions are thread-safe), shared by every analyzer in the JVM. When it cannot start, analyzers fall
+ * back to lexical vectors and say so in their version string.
+ */
+final class Embeddings {
+    private static final System.Logger LOG = System.getLogger(Embeddings.class.getName());
+    private static volatile SentenceEncoder shared;
+    private static volatile String failure;
+
+    private Embeddings() {}
+
+    /** The shared encoder, or null when it could not be loaded (the reason is logged once). */
+    static SentenceEncoder get() {
+        if (shared == null && failure == null) {
+            synchronized (Embeddings.class) {
+                if (shared == null && failure == null) {
+                    try {
+                        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+                        shared = OnnxSentenceEncoder.load(threads, 200_000);
+                    } catch (AnalysisException e) {
+                        failure = e.getMessage();
+                        LOG.log(System.Logger.Level.WARNING, "sentence embeddings unavailable, using lexical vectors only: " + failure);
+                    }
+                }
+            }
+        }
+        return shared;
+    }
+}
