@@ -25,16 +25,23 @@ import java.util.regex.Pattern;
  */
 final class ActionItems {
     /** Items below this confidence are dropped; see the cue scores below for what reaches it. */
-    static final double MIN_CONFIDENCE = 0.5;
+    static final double MIN_CONFIDENCE = 0.6;
     /** Even a long meeting rarely yields more real action items than this. */
     static final int MAX_ITEMS = 12;
 
+    /** One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}). */
+    static final int WORDS_PER_ITEM = 3000;
+    /** A short document keeps up to this many items whatever its length. */
+    static final int MIN_CAP = 4;
+
     private final double minConfidence;
     private final int maxItems;
+    private final int wordsPerItem;
 
-    ActionItems(double minConfidence, int maxItems) {
+    ActionItems(double minConfidence, int maxItems, int wordsPerItem) {
         this.minConfidence = minConfidence;
         this.maxItems = maxItems;
+        this.wordsPerItem = wordsPerItem;
     }
 
     private static final String NAME = "(?:\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?)";
@@ -45,7 +52,7 @@ final class ActionItems {
     private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
     private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + MODAL + ")\\s+(?<task>.+)");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?:i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me"
+            "(?i)(?<![\\p{L}'])(?:i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
                     + "|i need to|i have to|i must|i promise to|i'll try to|i will try to)\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
@@ -70,7 +77,7 @@ final class ActionItems {
     private static final Pattern TRIVIAL = Pattern.compile("(?i)^(?:try|be|see|say|tell you|show you|share (?:my|the) screen"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
             + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)|come back"
-            + "|move on|continue(?: with (?:the|this) meeting)?|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
+            + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
             + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
             + "|hopefully|not sure|somehow|or not)\\b");
@@ -80,7 +87,10 @@ final class ActionItems {
             "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
             "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
             "the", "a", "an", "our", "my", "your", "their", "his", "her", "next", "how", "why", "when", "where", "if",
-            "because", "as", "thank", "thanks", "hello", "hi", "please", "sorry", "good", "great", "right", "sure");
+            "because", "as", "thank", "thanks", "hello", "hi", "please", "sorry", "good", "great", "right", "sure",
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "german",
+            "czech", "french", "italian", "spanish", "chinese");
     private static final Pattern DUE = Pattern.compile("(?i)\\b(?<due>(?:by |on |until |before |this |next )?(?:today|tonight|tomorrow"
             + "|(?:the )?end of (?:the |this |next )?(?:day|week|month|year)|next week|this week|next month"
             + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -92,9 +102,17 @@ final class ActionItems {
         LocalDate anchor = parseDate(doc.getDocumentDate());
         List<Turn> turns = doc.getTurns();
         int textLength = Math.max(1, doc.getText().length());
+        Names names = knownNames(doc, sentences);
+        java.util.Map<String, Integer> tf = new java.util.HashMap<>();
+        int words = 0;
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            s.terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+            words += s.words;
+        }
+        double maxTf = Math.log1p(tf.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Candidate> found = new ArrayList<>();
         for (ExtractiveAnalyzer.Sentence s : sentences) {
-            Candidate c = match(s, turns);
+            Candidate c = match(s, turns, names);
             if (c == null) {
                 continue;
             }
@@ -110,13 +128,20 @@ final class ActionItems {
             }
             c.sentence = s;
             c.terms = new HashSet<>(Text.terms(c.task));
+            // A task about what the meeting talked about most is more likely one its minutes record.
+            double topical = 0;
+            for (String t : c.terms) {
+                topical += Math.log1p(tf.getOrDefault(t, 0)) / maxTf;
+            }
+            c.confidence += 0.2 * (c.terms.isEmpty() ? 0 : topical / c.terms.size());
             found.add(c);
         }
         List<Candidate> merged = merge(found);
         merged.removeIf(c -> c.confidence < minConfidence);
         merged.sort(Comparator.comparingDouble((Candidate c) -> -c.confidence));
-        if (merged.size() > maxItems) {
-            merged.subList(maxItems, merged.size()).clear();
+        int cap = Math.min(maxItems, Math.max(MIN_CAP, words / wordsPerItem));
+        if (merged.size() > cap) {
+            merged.subList(cap, merged.size()).clear();
         }
         merged.sort(Comparator.comparingInt(c -> c.sentence.start));
         List<ActionItem> items = new ArrayList<>();
@@ -151,7 +176,41 @@ final class ActionItems {
         Set<String> terms;
     }
 
-    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns) {
+    /**
+     * Who may be named in this document: speaker labels, anonymised names ("[PERSON6]"), and
+     * capitalised words never written in lower case here. A word that opens a sentence ("Switching…",
+     * "Maybe…") is capitalised anyway, so it counts only if it is not a common word and never appears
+     * in lower case.
+     */
+    private record Names(Set<String> speakers, Set<String> lowercase) {
+        boolean contains(String word) {
+            String w = word.toLowerCase(Locale.ROOT);
+            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !w.endsWith("ing")
+                    && Character.isUpperCase(word.charAt(0));
+        }
+    }
+
+    private static Names knownNames(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
+        Set<String> speakers = new HashSet<>();
+        for (Turn t : doc.getTurns()) {
+            if (t.getSpeaker() != null && !t.getSpeaker().isBlank()) {
+                String sp = t.getSpeaker().strip();
+                speakers.add(sp.toLowerCase(Locale.ROOT));
+                speakers.add(sp.split("\\s+")[0].toLowerCase(Locale.ROOT));
+            }
+        }
+        Set<String> lower = new HashSet<>();
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            for (String w : s.clean.split("[^\\p{L}']+")) {
+                if (!w.isEmpty() && Character.isLowerCase(w.charAt(0))) {
+                    lower.add(w);
+                }
+            }
+        }
+        return new Names(speakers, lower);
+    }
+
+    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
         String text = s.clean;
         if (text.isEmpty()) {
             return null;
@@ -162,11 +221,11 @@ final class ActionItems {
         if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
             Matcher named = NAMED.matcher(c.task);
-            c.owner = named.find() && isName(named.group("names")) ? owner(named.group("names")) : null;
+            c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
             c.confidence = 0.8;
         } else if (text.endsWith("?") && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
-        } else if ((m = NAMED.matcher(text)).find() && isName(m.group("names"))) {
+        } else if ((m = NAMED.matcher(text)).find() && isName(m.group("names"), names)) {
             c.task = m.group("task");
             c.owner = owner(m.group("names"));
             c.confidence = 0.55;
@@ -176,7 +235,7 @@ final class ActionItems {
             c.confidence = 0.45;
         } else if ((m = REQUEST.matcher(text)).find()) {
             c.task = m.group("task");
-            c.owner = addressee(text, s, turns);
+            c.owner = addressee(text, s, turns, names);
             c.confidence = c.owner == null ? 0.3 : 0.45;
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
@@ -194,8 +253,11 @@ final class ActionItems {
         if (WORK_VERBS.contains(words.get(0))) {
             c.confidence += 0.1;
         }
-        if (Text.terms(c.task).size() >= 3) {
+        int content = Text.terms(c.task).size();
+        if (content >= 3) {
             c.confidence += 0.05;
+        } else if (content < 2) {
+            c.confidence -= 0.15; // "install it", "find it": too vague to act on without the context
         }
         if (HEDGE.matcher(text).find()) {
             c.confidence -= 0.15;
@@ -203,9 +265,9 @@ final class ActionItems {
         return c;
     }
 
-    private static boolean isName(String names) {
-        String first = names.split("[\\s,&]+")[0];
-        return first.startsWith("[") || !NOT_NAMES.contains(first.toLowerCase(Locale.ROOT));
+    private static boolean isName(String candidate, Names known) {
+        String first = candidate.split("[\\s,&]+")[0];
+        return first.startsWith("[") || known.contains(first);
     }
 
     /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
@@ -215,11 +277,11 @@ final class ActionItems {
     }
 
     /** Who a request is addressed to: a name in the vocative, else whoever speaks next. */
-    private static String addressee(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns) {
+    private static String addressee(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
         Matcher a = ADDRESS.matcher(text);
         while (a.find()) {
             String name = a.group("name") != null ? a.group("name") : a.group("tail");
-            if (isName(name)) {
+            if (isName(name, names)) {
                 return owner(name);
             }
         }
@@ -239,7 +301,7 @@ final class ActionItems {
     /** The task as an imperative phrase: no trailing punctuation, no leading connectives. */
     private static String tidy(String task) {
         String t = task.strip().replaceAll("[.?!…]+$", "").replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
-        t = t.replaceFirst("(?i)^try to\\s+", "");
+        t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
         return t.strip();
     }
 

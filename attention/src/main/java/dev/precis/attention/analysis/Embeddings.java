@@ -18,7 +18,9 @@ final class Embeddings {
             synchronized (Embeddings.class) {
                 if (shared == null && failure == null) {
                     try {
-                        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+                        // One thread by default: a batch job runs one analyzer per core already, and
+                        // onnxruntime threads competing with them are slower than none.
+                        int threads = Integer.getInteger("precis.embed.threads", 1);
                         shared = OnnxSentenceEncoder.load(threads, 200_000);
                     } catch (AnalysisException e) {
                         failure = e.getMessage();

@@ -15,33 +15,53 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The default engine, needing no download beyond the build. Each sentence becomes a vector (a
- * pretrained sentence embedding for English, joined with its TF-IDF term profile); the sequence of
- * sentence vectors goes through interleaved attention ({@link SentenceAttention}: local layers over
- * neighbouring sentences, a global layer over the whole document); a sentence's salience is the
- * attention it draws, weighted by how much content it carries; maximal marginal relevance then picks
- * a diverse set under the word budget. Action items come from {@link ActionItems}.
+ * The default engine, needing no download beyond the build.
  *
- * <p>Options: {@code encoder} = {@code minilm} (default) or {@code lexical}.
+ * <ol>
+ *   <li>Sentences are cleaned (markup, hesitations, leading fillers); back-channel turns and
+ *       fragments are never candidates.
+ *   <li>Every candidate gets a TF-IDF term profile (hashed to {@value #LEX_DIM} dimensions); the
+ *       sequence of profiles goes through interleaved attention ({@link SentenceAttention}: a local
+ *       layer over neighbouring sentences, then a global layer over the whole document). The
+ *       attention a sentence draws in the global layer is its centrality to the document's themes.
+ *   <li>Salience = content weight (document frequency of its content terms, per square root of its
+ *       length) x square root of centrality x an opening bonus (meetings and documents state their
+ *       agenda early).
+ *   <li>The most salient sentences are embedded with a pretrained sentence model (English) and run
+ *       through a global attention layer again: semantic centrality refines salience, and the joined
+ *       embedding + term vectors measure redundancy for maximal marginal relevance, which fills the
+ *       word budget; key points continue the same ranking.
+ * </ol>
+ *
+ * <p>Options: {@code encoder} = {@code minilm} (default) or {@code lexical}; {@code layers},
+ * {@code window}, {@code temperature} of the attention; {@code lambda} of MMR; {@code shortlist}.
+ * Action items come from {@link ActionItems}.
  */
 public final class ExtractiveAnalyzer implements Analyzer {
     static final String VERSION = "extractive-2";
 
-    /** Lexical vectors are hashed into this many dimensions; collisions only blur similarity a little. */
+    /** Term profiles are hashed into this many dimensions; collisions only blur similarity a little. */
     private static final int LEX_DIM = 512;
     /** Sentences shorter than this many words say too little to stand in a summary. */
     private static final int MIN_WORDS = 6;
     /** Longer sentences (run-on speech) are cut to this many words when they are chosen. */
+    private static final int MAX_WORDS = 40;
+    /** Shorter sentences count as this long when content is normalised by length. */
+    private static final int LENGTH_FLOOR = 8;
+    /** Cosine similarity above which two sentences say the same thing. */
+    private static final double NEAR_DUPLICATE = 0.9;
+    /** The opening share of a document whose sentences get a bonus, falling linearly to none. */
+    private static final double OPENING = 0.15;
 
     private final AnalyzerConfig config;
-    private final SentenceAttention attention;
     private final boolean useEmbeddings;
+    private final SentenceAttention attention;
+    private final SentenceAttention semantic;
     private final double lambda;
-    private final double position;
-    private final int maxWords;
-    private final String content;
-    private final double gamma;
+    private final int shortlist;
     private final ActionItems actionItems;
+    /** Exponent of the semantic centrality factor: 0 leaves salience lexical. */
+    private final double semanticWeight;
 
     public ExtractiveAnalyzer(AnalyzerConfig config) {
         this.config = config;
@@ -51,15 +71,18 @@ public final class ExtractiveAnalyzer implements Analyzer {
             throw new IllegalArgumentException("encoder '" + encoder + "' is unknown: use 'minilm' or 'lexical'");
         }
         this.useEmbeddings = encoder.equals("minilm");
-        this.attention = new SentenceAttention(o.getOrDefault("layers", "LLG"),
-                Integer.parseInt(o.getOrDefault("window", "4")), Float.parseFloat(o.getOrDefault("temperature", "0.1")));
+        float temperature = Float.parseFloat(o.getOrDefault("temperature", "0.1"));
+        this.attention = new SentenceAttention(o.getOrDefault("layers", "LG"), Integer.parseInt(o.getOrDefault("window", "2")), temperature);
+        this.semantic = new SentenceAttention("G", 1, temperature);
         this.lambda = Double.parseDouble(o.getOrDefault("lambda", "0.7"));
-        this.position = Double.parseDouble(o.getOrDefault("position", "0"));
-        this.maxWords = Integer.parseInt(o.getOrDefault("maxWords", "60"));
-        this.content = o.getOrDefault("content", "distinct");
-        this.gamma = Double.parseDouble(o.getOrDefault("gamma", "1"));
+        this.shortlist = Integer.parseInt(o.getOrDefault("shortlist", "64"));
+        if (lambda < 0 || lambda > 1 || shortlist < 1) {
+            throw new IllegalArgumentException("lambda " + lambda + " must lie in 0..1 and shortlist " + shortlist + " be positive");
+        }
+        this.semanticWeight = Double.parseDouble(o.getOrDefault("semantic", "0.5"));
         this.actionItems = new ActionItems(Double.parseDouble(o.getOrDefault("actions.minConfidence", "" + ActionItems.MIN_CONFIDENCE)),
-                Integer.parseInt(o.getOrDefault("actions.max", "" + ActionItems.MAX_ITEMS)));
+                Integer.parseInt(o.getOrDefault("actions.max", "" + ActionItems.MAX_ITEMS)),
+                Integer.parseInt(o.getOrDefault("actions.wordsPerItem", "" + ActionItems.WORDS_PER_ITEM)));
     }
 
     @Override
@@ -122,17 +145,24 @@ public final class ExtractiveAnalyzer implements Analyzer {
         }
         long t1 = System.nanoTime();
         timings.put("segment", (t1 - t0) / 1_000_000);
-        vectors(candidates, doc, cjk);
+        lexicalSalience(candidates, doc.getText().length());
+        List<Sentence> ranked = new ArrayList<>(candidates);
+        ranked.sort(Comparator.comparingDouble((Sentence s) -> -s.salience));
+        List<Sentence> top = new ArrayList<>(ranked.subList(0, Math.min(shortlist, ranked.size())));
         long t2 = System.nanoTime();
-        timings.put("embed", (t2 - t1) / 1_000_000);
-        salience(candidates, doc.getText().length());
-        List<Sentence> summary = select(candidates, config.summaryWords(), Integer.MAX_VALUE, Set.of());
-        Set<Sentence> used = new HashSet<>(summary);
-        List<Sentence> points = select(candidates, Integer.MAX_VALUE, config.keyPoints(), used);
+        timings.put("salience", (t2 - t1) / 1_000_000);
+        SentenceEncoder encoder = useEmbeddings && !cjk && !nonEnglish(doc) ? Embeddings.get() : null;
+        if (encoder != null && top.size() > 1) {
+            semanticSalience(top, encoder);
+        }
         long t3 = System.nanoTime();
-        timings.put("salience", (t3 - t2) / 1_000_000);
+        timings.put("embed", (t3 - t2) / 1_000_000);
+        List<Sentence> summary = select(top, config.summaryWords(), Integer.MAX_VALUE, Set.of());
+        List<Sentence> points = select(top, Integer.MAX_VALUE, config.keyPoints(), new HashSet<>(summary));
+        long t4 = System.nanoTime();
+        timings.put("select", (t4 - t3) / 1_000_000);
         var actions = actionItems.extract(doc, all);
-        timings.put("actionItems", (System.nanoTime() - t3) / 1_000_000);
+        timings.put("actionItems", (System.nanoTime() - t4) / 1_000_000);
 
         return AnalysisRecord.newBuilder()
                 .setDocumentId(doc.getId())
@@ -140,7 +170,7 @@ public final class ExtractiveAnalyzer implements Analyzer {
                 .setEngineVersion(version())
                 .setSummary(render(summary, config.summaryWords()))
                 .setKeyPoints(points.stream().sorted(Comparator.comparingInt(s -> s.index))
-                        .map(s -> clip(s.clean, maxWords)).toList())
+                        .map(s -> clip(s.clean, MAX_WORDS)).toList())
                 .setActionItems(actions)
                 .setTimingsMs(timings)
                 .setAnalyzedAt(Instant.now())
@@ -185,117 +215,112 @@ public final class ExtractiveAnalyzer implements Analyzer {
         return s.words >= MIN_WORDS && s.terms.size() >= 3;
     }
 
-    /** Embedding (when available and the text is not CJK) joined with the hashed TF-IDF profile; unit length. */
-    private void vectors(List<Sentence> sentences, DocumentRecord doc, boolean cjk) {
-        Map<String, Integer> df = new HashMap<>();
-        for (Sentence s : sentences) {
-            for (String term : new HashSet<>(s.terms)) {
-                df.merge(term, 1, Integer::sum);
-            }
-        }
-        int n = sentences.size();
-        SentenceEncoder encoder = useEmbeddings && !cjk && !nonEnglish(doc) ? Embeddings.get() : null;
-        float[][] emb = encoder == null ? null : encoder.encode(sentences.stream().map(s -> s.clean).toList());
-        for (int i = 0; i < n; i++) {
-            Sentence s = sentences.get(i);
-            float[] lex = new float[LEX_DIM];
-            Map<String, Integer> tf = new HashMap<>();
-            s.terms.forEach(term -> tf.merge(term, 1, Integer::sum));
-            tf.forEach((term, f) -> lex[Math.floorMod(term.hashCode(), LEX_DIM)] +=
-                    (float) ((1 + Math.log(f)) * Math.log((n + 1.0) / df.get(term))));
-            Vectors.normalize(lex, 1);
-            if (emb == null) {
-                s.vector = lex;
-            } else {
-                float[] v = new float[emb[i].length + LEX_DIM];
-                System.arraycopy(emb[i], 0, v, 0, emb[i].length);
-                System.arraycopy(lex, 0, v, emb[i].length, LEX_DIM);
-                Vectors.normalize(v, 1);
-                s.vector = v;
-            }
-        }
-    }
-
     private static boolean nonEnglish(DocumentRecord doc) {
         String lang = doc.getLanguage();
         return lang != null && !lang.isBlank() && !lang.toLowerCase(Locale.ROOT).startsWith("en");
     }
 
-    /**
-     * Salience = attention drawn in the global layer (how central the sentence is to the document's
-     * themes, after local layers blended in its topic segment), scaled by a content factor that
-     * favours sentences carrying many distinct content terms.
-     */
-    private void salience(List<Sentence> sentences, int textLength) {
+    /** Term profiles through the interleaved attention; sets each sentence's vector and salience. */
+    private void lexicalSalience(List<Sentence> sentences, int textLength) {
+        Map<String, Integer> df = new HashMap<>();
         Map<String, Integer> tf = new HashMap<>();
         for (Sentence s : sentences) {
             s.terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+            for (String term : new HashSet<>(s.terms)) {
+                df.merge(term, 1, Integer::sum);
+            }
         }
         int n = sentences.size();
-        float[][] x = new float[n][]; // [n][d] sentence vectors
-        for (int i = 0; i < n; i++) {
-            x[i] = sentences.get(i).vector;
-        }
-        SentenceAttention.Output out = attention.run(x);
-        double[] central = out.received()[out.received().length - 1];
+        float[][] x = new float[n][]; // [n][LEX_DIM] unit TF-IDF profiles
         for (int i = 0; i < n; i++) {
             Sentence s = sentences.get(i);
-            Set<String> distinct = new HashSet<>(s.terms);
-            double c;
-            switch (content) {
-                case "tf" -> {
-                    double sum = 0;
-                    for (String t : distinct) {
-                        sum += Math.log1p(tf.get(t));
-                    }
-                    c = sum / Math.sqrt(Math.max(s.words, 8));
-                }
-                case "tfc" -> {
-                    double sum = 0;
-                    for (String t : distinct) {
-                        sum += Math.log1p(tf.get(t));
-                    }
-                    c = sum / Math.sqrt(Math.max(s.words, 8)) * Math.pow(central[i], gamma);
-                }
-                case "none" -> c = central[i];
-                default -> c = Math.log1p(distinct.size()) * central[i];
+            float[] lex = new float[LEX_DIM];
+            Map<String, Integer> f = new HashMap<>();
+            s.terms.forEach(term -> f.merge(term, 1, Integer::sum));
+            f.forEach((term, c) -> lex[Math.floorMod(term.hashCode(), LEX_DIM)] +=
+                    (float) ((1 + Math.log(c)) * Math.log((n + 1.0) / df.get(term))));
+            Vectors.normalize(lex, 1);
+            s.vector = lex;
+            x[i] = lex;
+        }
+        SentenceAttention.Output out = attention.run(x);
+        double[] central = out.received()[out.received().length - 1]; // [n] attention drawn in the last (global) layer
+        for (int i = 0; i < n; i++) {
+            Sentence s = sentences.get(i);
+            double content = 0;
+            for (String t : new HashSet<>(s.terms)) {
+                content += Math.log1p(tf.get(t));
             }
+            content /= Math.sqrt(Math.max(s.words, LENGTH_FLOOR));
             double r = (double) s.start / Math.max(1, textLength);
-            s.salience = c * (1 + position * Math.max(0, 1 - r / 0.15));
-
+            s.salience = content * Math.sqrt(central[i]) * (1 + Math.max(0, 1 - r / OPENING));
         }
     }
 
-    /** Maximal marginal relevance under a word budget or a count, whichever comes first. */
+    /**
+     * Embeds the shortlist, refines salience by the attention each sentence draws among the others
+     * in embedding space, and switches redundancy to the joined embedding + term vector.
+     */
+    private void semanticSalience(List<Sentence> top, SentenceEncoder encoder) {
+        List<Sentence> ordered = new ArrayList<>(top);
+        ordered.sort(Comparator.comparingInt(s -> s.index));
+        // Embed what a reader would see: long sentences are cut, which also bounds the model's cost.
+        float[][] emb = encoder.encode(ordered.stream().map(s -> clip(s.clean, MAX_WORDS)).toList()); // [k][dim]
+        double[] central = semantic.run(emb).received()[0]; // [k]; each sums over k - 1 queries
+        double mean = 0;
+        for (double c : central) {
+            mean += c / central.length;
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            Sentence s = ordered.get(i);
+            s.salience *= Math.pow(central[i] / mean, semanticWeight);
+            float[] v = new float[emb[i].length + s.vector.length];
+            System.arraycopy(emb[i], 0, v, 0, emb[i].length);
+            System.arraycopy(s.vector, 0, v, emb[i].length, s.vector.length);
+            Vectors.normalize(v, 1);
+            s.vector = v;
+        }
+    }
+
+    /**
+     * Maximal marginal relevance under a word budget or a count, whichever comes first. Sentences
+     * already used elsewhere ({@code exclude}) count as chosen for redundancy; a near-duplicate of a
+     * chosen sentence (said again later in the meeting) is never picked.
+     */
     private List<Sentence> select(List<Sentence> candidates, int wordBudget, int maxCount, Set<Sentence> exclude) {
         double max = candidates.stream().mapToDouble(s -> s.salience).max().orElse(1);
         List<Sentence> chosen = new ArrayList<>();
+        List<Sentence> seen = new ArrayList<>(exclude);
         List<Sentence> pool = new ArrayList<>(candidates);
         pool.removeAll(exclude);
         int words = 0;
-        while (!pool.isEmpty() && chosen.size() < maxCount && words < wordBudget) {
+        while (chosen.size() < maxCount && words < wordBudget) {
             Sentence best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (Sentence s : pool) {
                 double redundancy = 0;
-                for (Sentence c : chosen) {
+                for (Sentence c : seen) {
                     redundancy = Math.max(redundancy, Vectors.dot(s.vector, c.vector));
                 }
                 double mmr = lambda * s.salience / max - (1 - lambda) * redundancy;
-                if (mmr > bestScore) {
+                if (redundancy < NEAR_DUPLICATE && mmr > bestScore) {
                     bestScore = mmr;
                     best = s;
                 }
             }
+            if (best == null) {
+                break;
+            }
             pool.remove(best);
             chosen.add(best);
-            words += Math.min(best.words, maxWords);
+            seen.add(best);
+            words += Math.min(best.words, MAX_WORDS);
         }
         return chosen;
     }
 
     /** The chosen sentences in document order, cut to the word budget. */
-    private String render(List<Sentence> chosen, int budget) {
+    private static String render(List<Sentence> chosen, int budget) {
         List<Sentence> ordered = new ArrayList<>(chosen);
         ordered.sort(Comparator.comparingInt(s -> s.index));
         StringBuilder out = new StringBuilder();
@@ -304,7 +329,7 @@ public final class ExtractiveAnalyzer implements Analyzer {
             if (left <= 0) {
                 break;
             }
-            String text = clip(s.clean, Math.min(left, maxWords));
+            String text = clip(s.clean, Math.min(left, MAX_WORDS));
             out.append(out.length() == 0 ? "" : " ").append(text);
             left -= Text.wordCount(text);
         }

@@ -25,6 +25,9 @@ public final class Text {
     private static final Pattern HESITATION = Pattern.compile("(?i)(?<![\\p{L}'])(?:u+h+m*|u+m+|e+h*m+|hmm+|mm+-?hmm+|mhm|er+m*|ah+)(?![\\p{L}'])[,.]?");
     /** Words and phrases that start spoken sentences without adding to them. */
     private static final Pattern LEADING_FILLER = Pattern.compile("(?i)^(?:(?:so|and|but|or|yeah|yes|okay|ok|well|right|oh|alright|all right|now|like|actually|basically|anyway|you know|i mean|i guess|i think that|i think|sort of|kind of|then)(?![\\p{L}'])[\\s,.;:-]*)+");
+    /** Discourse fillers inside a sentence; "kind of" and "sort of" stay where they mean "type of". */
+    private static final Pattern INNER_FILLER = Pattern.compile("(?i)(?:,\\s*)?(?<![\\p{L}'])(?:you know|i mean|you see|basically|actually"
+            + "|(?<!(?:what|this|that|the|a|some|any|which|same|one|these|those) )(?:sort|kind) of)(?![\\p{L}'])(?:\\s*,)?|,\\s*like\\s*,");
     /** A word said twice in a row ("the the"), a false start. */
     private static final Pattern REPEAT = Pattern.compile("(?i)\\b(\\p{L}+)(?:[\\s,]+\\1\\b)+");
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("\\s+([,.;:!?%)]|n't|'s|'re|'ve|'ll|'d|'m)(?![\\p{L}])");
@@ -69,6 +72,7 @@ public final class Text {
     public static String clean(String raw) {
         String s = MARKUP.matcher(raw).replaceAll(" ");
         s = HESITATION.matcher(s).replaceAll(" ");
+        s = INNER_FILLER.matcher(s).replaceAll(" ");
         s = s.replaceAll("\\s+", " ").strip();
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("$1");
         s = s.replaceAll("(?<=\\p{L})- (?=\\p{L})", " ").replaceAll("\\s*-\\s*$", "");
@@ -98,7 +102,7 @@ public final class Text {
         return out;
     }
 
-    /** Word count as a reader sees it: white-space separated tokens, each CJK character counting as one. */
+    /** Word count as a reader sees it: runs of letters and digits between spaces, each CJK character counting as one. */
     public static int wordCount(String text) {
         int n = 0;
         boolean inWord = false;
@@ -107,8 +111,8 @@ public final class Text {
             if (isCjk(cp)) {
                 n++;
                 inWord = false;
-            } else if (Character.isWhitespace(cp)) {
-                inWord = false;
+            } else if (!Character.isLetterOrDigit(cp)) {
+                inWord = inWord && !Character.isWhitespace(cp);
             } else if (!inWord) {
                 n++;
                 inWord = true;

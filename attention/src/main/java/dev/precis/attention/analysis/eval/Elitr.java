@@ -114,7 +114,7 @@ public final class Elitr {
         while (n.find()) {
             owners.add(n.group(1).toLowerCase(Locale.ROOT));
         }
-        String task = m.group("task").strip();
+        String task = m.group("task").strip().replaceFirst("^(?:will|should|to)\\s+", "");
         return task.split("\\s+").length < 2 ? null : new GoldItem(owners, task, l);
     }
 
