@@ -74,13 +74,20 @@ final class ActionItems {
             "order", "buy", "pay", "invite", "announce", "distribute", "circulate", "align", "replicate", "fill",
             "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce");
     /** Meeting mechanics that look like commitments but are not action items. */
-    private static final Pattern TRIVIAL = Pattern.compile("(?i)^(?:try|be|see|say|tell you|show you|share (?:my|the) screen"
+    private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
             + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)|come back"
             + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
             + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
             + "|hopefully|not sure|somehow|or not)\\b");
+    /** A conditional ("if we ask him to…") or a hypothetical states no commitment. */
+    private static final Pattern CONDITIONAL = Pattern.compile("(?i)\\b(?:if|unless|whether|would it|could it)\\b");
+    /** Decision language: what a meeting's minutes record. */
+    private static final Pattern DECISION = Pattern.compile("(?i)\\b(?:decided|agreed|agree|decision|conclusion|action item|the plan is|so the plan)\\b");
+    /** A task must start with what is to be done, not with a pronoun or an article. */
+    private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
+            "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
     private static final Pattern ADDRESS = Pattern.compile("(?:^|,\\s*)(?<name>" + NAME + ")\\s*(?:,|\\?)|(?:,\\s*)(?<tail>" + NAME + ")\\s*[?.!]?$");
     private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
@@ -117,8 +124,8 @@ final class ActionItems {
                 continue;
             }
             double position = (double) s.start / textLength;
-            if (position > 0.75) {
-                c.confidence += 0.05; // commitments restated at the close of a meeting are its decisions
+            if (position > 0.8) {
+                c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
             }
             Matcher due = DUE.matcher(s.clean);
             if (due.find()) {
@@ -251,6 +258,15 @@ final class ActionItems {
             return null;
         }
         if (WORK_VERBS.contains(words.get(0))) {
+            c.confidence += 0.1;
+        } else if (NOT_A_VERB.contains(words.get(0))) {
+            c.confidence -= 0.2;
+        }
+        int cue = text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task);
+        if (CONDITIONAL.matcher(text.substring(0, cue)).find()) {
+            c.confidence -= 0.15;
+        }
+        if (DECISION.matcher(text).find()) {
             c.confidence += 0.1;
         }
         int content = Text.terms(c.task).size();
