@@ -105,6 +105,16 @@ final class ActionItems {
             + "|(?:by |on |until |before )?(?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
             + "|(?:by |on |until |before )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \\d{1,2}(?:st|nd|rd|th)?)\\b");
 
+    /** Chinese: a two- or three-character name, then 将 / 负责 / 会 (will, is responsible for) and the task. */
+    private static final Pattern ZH_NAMED = Pattern.compile("(?<name>\\p{IsHan}{2,3}?)(?:将|负责|会(?![议上]))(?<task>.{4,})");
+    private static final Pattern ZH_FIRST = Pattern.compile("(?<![们])我(?!们)(?:会|将|来|负责|要)(?<task>.{3,})");
+    private static final Pattern ZH_TEAM = Pattern.compile("我们(?:会|将|要|需要|应该|得)(?<task>.{3,})");
+    private static final Pattern ZH_REQUEST = Pattern.compile("(?:请你|你能|你可以|麻烦你|请)(?<task>.{3,})");
+    /** Chinese words before 将/会 that are not names: pronouns, time words. */
+    private static final Set<String> ZH_NOT_NAMES = Set.of("我们", "我们将", "你们", "他们", "她们", "大家", "今天", "明天", "这个", "那个",
+            "我们会", "这样", "那样", "然后", "现在", "以后", "之后", "可能", "应该");
+    private static final Pattern ZH_DUE = Pattern.compile("今天|今晚|明天|下周[一二三四五六日天]?|本周|这周|月底|周[一二三四五六日天]|星期[一二三四五六日天]");
+
     List<ActionItem> extract(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
         LocalDate anchor = parseDate(doc.getDocumentDate());
         List<Turn> turns = doc.getTurns();
@@ -128,10 +138,15 @@ final class ActionItems {
                 c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
             }
             Matcher due = DUE.matcher(s.clean);
+            Matcher zhDue = ZH_DUE.matcher(s.clean);
             if (due.find()) {
                 c.dueText = due.group("due");
                 c.confidence += 0.05;
                 c.dueDate = DueDates.resolve(c.dueText, anchor);
+            } else if (zhDue.find()) {
+                c.dueText = zhDue.group();
+                c.confidence += 0.05;
+                c.dueDate = DueDates.resolve(DueDates.fromChinese(c.dueText), anchor);
             }
             c.sentence = s;
             c.terms = new HashSet<>(Text.terms(c.task));
@@ -183,6 +198,27 @@ final class ActionItems {
         Set<String> terms;
     }
 
+    private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
+        Matcher m;
+        if ((m = ZH_TEAM.matcher(text)).find()) {
+            c.owner = "team";
+            c.confidence = 0.55;
+        } else if ((m = ZH_FIRST.matcher(text)).find()) {
+            c.owner = s.turn == null ? null : s.turn.getSpeaker();
+            c.confidence = 0.6;
+        } else if ((m = ZH_NAMED.matcher(text)).find() && !ZH_NOT_NAMES.contains(m.group("name"))) {
+            c.owner = m.group("name");
+            c.confidence = 0.65;
+        } else if ((m = ZH_REQUEST.matcher(text)).find()) {
+            c.owner = addressee(text, s, turns, names);
+            c.confidence = c.owner == null ? 0.4 : 0.55;
+        } else {
+            return null;
+        }
+        c.task = m.group("task").replaceAll("[。！？!?.…]+$", "").strip();
+        return c.task.codePointCount(0, c.task.length()) < 3 ? null : c;
+    }
+
     /**
      * Who may be named in this document: speaker labels, anonymised names ("[PERSON6]"), and
      * capitalised words never written in lower case here. A word that opens a sentence ("Switching…",
@@ -225,6 +261,9 @@ final class ActionItems {
         String speaker = s.turn == null ? null : s.turn.getSpeaker();
         Candidate c = new Candidate();
         Matcher m;
+        if (text.codePoints().anyMatch(Text::isCjk)) {
+            return matchChinese(text, s, turns, names, c);
+        }
         if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
             Matcher named = NAMED.matcher(c.task);

@@ -21,6 +21,37 @@ final class DueDates {
 
     private DueDates() {}
 
+    private static final String ZH_DAYS = "一二三四五六日";
+
+    /** The English form of a Chinese due phrase (明天 → tomorrow, 周五 → friday, 下周三 → next wednesday). */
+    static String fromChinese(String zh) {
+        switch (zh) {
+            case "今天", "今晚" -> {
+                return "today";
+            }
+            case "明天" -> {
+                return "tomorrow";
+            }
+            case "下周" -> {
+                return "next week";
+            }
+            case "本周", "这周" -> {
+                return "this week";
+            }
+            case "月底" -> {
+                return "end of month";
+            }
+            default -> { }
+        }
+        char last = zh.charAt(zh.length() - 1);
+        int i = ZH_DAYS.indexOf(last == '天' ? '日' : last);
+        if (i < 0) {
+            return zh;
+        }
+        String day = DayOfWeek.of(i + 1).name().toLowerCase(Locale.ROOT);
+        return zh.startsWith("下周") ? "next " + day : day;
+    }
+
     /** The ISO date, or null when the phrase needs an anchor and there is none, or names no day. */
     static String resolve(String dueText, LocalDate anchor) {
         String d = dueText.toLowerCase(Locale.ROOT).strip().replaceFirst("^(by|on|until|before) ", "");

@@ -345,8 +345,9 @@ public final class ExtractiveAnalyzer implements Analyzer {
         if (parts.length <= words) {
             // CJK: count characters instead of spaces.
             int n = 0;
+            int chars = (int) (words * Text.CJK_CHARS_PER_WORD);
             StringBuilder b = new StringBuilder();
-            for (int i = 0; i < sentence.length() && n < words; ) {
+            for (int i = 0; i < sentence.length() && n < chars; ) {
                 int cp = sentence.codePointAt(i);
                 b.appendCodePoint(cp);
                 if (Text.isCjk(cp)) {

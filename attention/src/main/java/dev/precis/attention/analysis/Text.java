@@ -102,14 +102,21 @@ public final class Text {
         return out;
     }
 
-    /** Word count as a reader sees it: runs of letters and digits between spaces, each CJK character counting as one. */
+    /** Chinese and Japanese characters per English-equivalent word (the usual ratio in translation). */
+    public static final double CJK_CHARS_PER_WORD = 1.5;
+
+    /**
+     * Word count as a reader sees it: runs of letters and digits between spaces; Chinese and Japanese,
+     * which put no spaces between words, count {@value #CJK_CHARS_PER_WORD} characters a word.
+     */
     public static int wordCount(String text) {
         int n = 0;
+        int cjk = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             if (isCjk(cp)) {
-                n++;
+                cjk++;
                 inWord = false;
             } else if (!Character.isLetterOrDigit(cp)) {
                 inWord = inWord && !Character.isWhitespace(cp);
@@ -119,7 +126,7 @@ public final class Text {
             }
             i += Character.charCount(cp);
         }
-        return n;
+        return n + (int) Math.ceil(cjk / CJK_CHARS_PER_WORD);
     }
 
     /** True when the sentence is only fillers and back-channel ("yeah", "okay", "mm-hmm"). */

@@ -161,6 +161,18 @@ class ExtractiveAnalyzerTest {
     }
 
     @Test
+    void addressedPeopleAndChineseCommitmentsGetOwners() {
+        AnalysisRecord r = analyzer(100).analyze(transcript("2024-03-06",
+                "Priya", "Lena, can you send the revised budget to finance?",
+                "王", "李明将在周五之前提交性能测试报告。"));
+        assertEquals("Lena", r.getActionItems().get(0).getOwner());
+        assertEquals("李明", r.getActionItems().get(1).getOwner());
+        assertEquals("在周五之前提交性能测试报告", r.getActionItems().get(1).getTask());
+        assertEquals("2024-03-08", r.getActionItems().get(1).getDueDate());
+        assertEquals("周五", r.getActionItems().get(1).getDueText());
+    }
+
+    @Test
     void emptyDocumentIsAClearError() {
         AnalysisException e = assertThrows(AnalysisException.class, () -> analyzer(100).analyze(transcript(null)));
         assertEquals("empty", e.kind());

@@ -41,7 +41,9 @@ class TextTest {
     }
 
     @Test
-    void wordCountCountsEachCjkCharacter() {
+    void chineseWordsAreCountedWithoutSpaces() {
+        assertEquals(4, Text.wordCount("项目进展顺利。"));
+        assertEquals(3, Text.wordCount("Ship it today."));
         assertEquals(4, Text.wordCount("we meet 会议"));
     }
 }

@@ -1,0 +1,144 @@
+package dev.precis.index;
+
+import dev.precis.schemas.ActionItem;
+import dev.precis.schemas.AnalysisRecord;
+import dev.precis.schemas.AnalyzedDocument;
+import dev.precis.schemas.DocumentRecord;
+import dev.precis.schemas.IndexEntry;
+import dev.precis.schemas.IngestFailure;
+import dev.precis.schemas.Turn;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Writes one index shard. Every entry is an upsert keyed by id, so replaying the same input leaves
+ * exactly one Lucene document per id; a document that later succeeds replaces its failure and vice versa.
+ */
+public final class ShardWriter implements Closeable {
+
+    /** Text fields carry offsets in their postings so that the highlighter need not re-analyse them. */
+    private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+
+    static {
+        TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT_WITH_OFFSETS.freeze();
+    }
+
+    private final IndexWriter writer;
+
+    public ShardWriter(Path shardDir) throws IOException {
+        Files.createDirectories(shardDir);
+        IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCommitOnClose(false); // commits happen only when asked, so a crash never half-commits
+        this.writer = new IndexWriter(FSDirectory.open(shardDir), config);
+    }
+
+    public void write(IndexEntry entry) throws IOException {
+        if (entry.getAnalyzed() != null) {
+            upsert(entry.getAnalyzed());
+        } else if (entry.getFailure() != null) {
+            upsertFailure(entry.getId(), entry.getFailure());
+        } else {
+            throw new IllegalArgumentException("index entry " + entry.getId() + " holds neither a document nor a failure");
+        }
+    }
+
+    public void upsert(AnalyzedDocument analyzed) throws IOException {
+        DocumentRecord d = analyzed.getDocument();
+        AnalysisRecord a = analyzed.getAnalysis();
+        Document doc = new Document();
+        doc.add(new StringField(IndexFields.ID, d.getId(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.TYPE, d.getKind(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.SOURCE, d.getSourceUri(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.COLLECTION, d.getCollection(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.CONTENT_HASH, d.getContentHash(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.MEDIA_TYPE, d.getMediaType(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.ENGINE, a.getEngine(), Field.Store.YES));
+        if (d.getLanguage() != null) {
+            doc.add(new StringField(IndexFields.LANGUAGE, d.getLanguage(), Field.Store.YES));
+        }
+        doc.add(new Field(IndexFields.TITLE, d.getTitle() == null ? "" : d.getTitle(), TEXT_WITH_OFFSETS));
+        doc.add(new Field(IndexFields.SUMMARY, a.getSummary(), TEXT_WITH_OFFSETS));
+        for (String point : a.getKeyPoints()) {
+            doc.add(new Field(IndexFields.KEY_POINTS, point, TEXT_WITH_OFFSETS));
+        }
+        Set<String> owners = new LinkedHashSet<>();
+        for (ActionItem item : a.getActionItems()) {
+            doc.add(new Field(IndexFields.ACTION_ITEMS, describe(item), TEXT_WITH_OFFSETS));
+            if (item.getOwner() != null) {
+                owners.add(item.getOwner().toLowerCase(Locale.ROOT));
+            }
+        }
+        owners.forEach(o -> doc.add(new StringField(IndexFields.OWNER, o, Field.Store.YES)));
+        Set<String> speakers = new LinkedHashSet<>();
+        for (Turn t : d.getTurns()) {
+            if (t.getSpeaker() != null) {
+                speakers.add(t.getSpeaker());
+            }
+        }
+        speakers.forEach(s -> doc.add(new StringField(IndexFields.SPEAKER, s, Field.Store.YES)));
+        doc.add(new Field(IndexFields.TEXT, d.getText(), TEXT_WITH_OFFSETS));
+        // The stored record leaves out the text (stored above) and the sentence offsets, to keep it small.
+        DocumentRecord slim = DocumentRecord.newBuilder(d).setText("").setSentenceStarts(java.util.List.of())
+                .setSentenceEnds(java.util.List.of()).setTurns(java.util.List.of()).setMetadata(Map.of()).build();
+        doc.add(new StoredField(IndexFields.RECORD, AvroBytes.encode(new AnalyzedDocument(slim, a))));
+        writer.updateDocument(new Term(IndexFields.ID, d.getId()), doc);
+        writer.deleteDocuments(new Term(IndexFields.ID, failureId(d.getId())));
+    }
+
+    public void upsertFailure(String documentId, IngestFailure failure) throws IOException {
+        Document doc = new Document();
+        doc.add(new StringField(IndexFields.ID, failureId(documentId), Field.Store.YES));
+        doc.add(new StringField(IndexFields.TYPE, "failure", Field.Store.YES));
+        doc.add(new StringField(IndexFields.SOURCE, failure.getSourceUri(), Field.Store.YES));
+        doc.add(new StoredField(IndexFields.FAILURE, AvroBytes.encode(failure)));
+        writer.updateDocument(new Term(IndexFields.ID, failureId(documentId)), doc);
+        writer.deleteDocuments(new Term(IndexFields.ID, documentId));
+    }
+
+    /** Commits everything written so far, with the given user data (a checkpoint id, for example). */
+    public void commit(Map<String, String> userData) throws IOException {
+        writer.setLiveCommitData(userData.entrySet());
+        writer.commit();
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.rollback(); // anything not committed is dropped: the next run writes it again
+    }
+
+    static String failureId(String documentId) {
+        return "failure:" + documentId;
+    }
+
+    /** "Owner: task (due date)" as it is indexed and shown. */
+    public static String describe(ActionItem item) {
+        StringBuilder s = new StringBuilder();
+        if (item.getOwner() != null) {
+            s.append(item.getOwner()).append(": ");
+        }
+        s.append(item.getTask());
+        if (item.getDueDate() != null || item.getDueText() != null) {
+            s.append(" (due ").append(item.getDueDate() != null ? item.getDueDate() : item.getDueText()).append(')');
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.precis.jobs;
+
+import dev.precis.ingest.IngestException;
+import dev.precis.ingest.Ingestor;
+import dev.precis.schemas.DocumentRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.flink.api.common.accumulators.IntCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens each file through Flink's FileSystem (local, S3 or HDFS alike) and extracts its text. Anything
+ * that goes wrong becomes an IngestFailure on the side output; the file itself is never touched.
+ */
+public final class ExtractFunction extends ProcessFunction<FileRef, DocumentRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractFunction.class);
+
+    private final String inboxRoot;
+    private final Ingestor.Options options;
+    private transient Ingestor ingestor;
+    private transient IntCounter failures;
+
+    public ExtractFunction(String inboxRoot, Ingestor.Options options) {
+        this.inboxRoot = inboxRoot.endsWith("/") ? inboxRoot : inboxRoot + "/";
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        ingestor = new Ingestor(options);
+        failures = getRuntimeContext().getIntCounter(Progress.FAILURES);
+    }
+
+    @Override
+    public void processElement(FileRef ref, Context ctx, Collector<DocumentRecord> out) {
+        Path path = new Path(ref.path);
+        String name = path.getName();
+        try {
+            if (ref.sizeBytes > options.maxFileBytes()) {
+                throw new IngestException("read", "too-large", "the file has " + ref.sizeBytes + " bytes, over the limit of "
+                        + options.maxFileBytes() + ": split it, or raise the limit (--max-file-mb)");
+            }
+            byte[] bytes;
+            FileSystem fs = path.getFileSystem();
+            try (InputStream in = fs.open(path)) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxFileBytes() + 1));
+            }
+            out.collect(ingestor.ingest(new Ingestor.Source(ref.path, name, collectionOf(ref.path), ref.sizeBytes, ref.modifiedMillis), bytes));
+        } catch (IngestException e) {
+            fail(ctx, ref, e.stage(), e.kind(), e.getMessage());
+        } catch (IOException e) {
+            fail(ctx, ref, "read", "unreadable", "could not read the file: " + e.getMessage()
+                    + ". Check that it exists and that Precis may read it");
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // A parser bug or a pathological file must not take the job down with it.
+            LOG.warn("extracting {} failed unexpectedly", ref.path, e);
+            fail(ctx, ref, "extract", "parser-error", Failures.unexpected(e));
+        }
+    }
+
+    private void fail(Context ctx, FileRef ref, String stage, String kind, String message) {
+        failures.add(1);
+        LOG.info("{}: {} ({})", ref.path, message, kind);
+        ctx.output(Failures.TAG, Failures.of(ref.path, null, stage, kind, message));
+    }
+
+    /** The folder under the inbox a file sits in, or the inbox's own name for files at its top. */
+    String collectionOf(String path) {
+        String rel = path.startsWith(inboxRoot) ? path.substring(inboxRoot.length()) : path;
+        int slash = rel.indexOf('/');
+        if (slash > 0) {
+            return rel.substring(0, slash);
+        }
+        String root = inboxRoot.substring(0, inboxRoot.length() - 1);
+        return root.substring(root.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.precis.jobs;
+
+/** Names of the job's accumulators, which the launcher polls to show progress. */
+public final class Progress {
+    private Progress() {}
+
+    public static final String DOCUMENTS = "precis-documents";
+    public static final String FAILURES = "precis-failures";
+}

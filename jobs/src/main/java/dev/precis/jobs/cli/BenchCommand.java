@@ -1,0 +1,8 @@
+package dev.precis.jobs.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code precis bench …}: benchmarks that print the figures in docs/PERFORMANCE.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = {BenchAttentionCommand.class})
+final class BenchCommand {}

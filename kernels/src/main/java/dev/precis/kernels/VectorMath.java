@@ -1,0 +1,45 @@
+package dev.precis.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Lane-wise math the Vector API of Java 17 lacks or may not compile to vector code on every machine. */
+final class VectorMath {
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding it rounds a float below 2^22 in magnitude to an integer in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = 0x4B400000;
+    /** ln(smallest normal f32): below it exp returns 0 (the scores it serves are masked or negligible). */
+    private static final float MIN_ARG = -87.33654f;
+    private static final float MAX_ARG = 88.0f;
+
+    private VectorMath() {
+    }
+
+    /**
+     * e^x, relative error about 2 ulp (Cephes' expf polynomial on [-ln2/2, ln2/2], scaled by 2^n built in
+     * the exponent bits); 0 below ln(FLT_MIN) including -infinity, arguments above 88 clamp to e^88.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(MIN_ARG).min(MAX_ARG);
+        FloatVector k = xc.mul(LOG2E).add(ROUND);
+        IntVector n = k.reinterpretAsInts().sub(ROUND_BITS);
+        FloatVector fn = k.sub(ROUND);
+        VectorSpecies<Float> sp = x.species();
+        FloatVector r = fn.fma(FloatVector.broadcast(sp, -LN2_HI), xc);
+        r = fn.fma(FloatVector.broadcast(sp, -LN2_LO), r);
+        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
+        p = p.fma(r, FloatVector.broadcast(sp, 8.3334519073E-3f));
+        p = p.fma(r, FloatVector.broadcast(sp, 4.1665795894E-2f));
+        p = p.fma(r, FloatVector.broadcast(sp, 1.6666665459E-1f));
+        p = p.fma(r, FloatVector.broadcast(sp, 5.0000001201E-1f));
+        FloatVector r2 = r.mul(r);
+        p = p.fma(r2, r).add(1f);
+        FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale).blend(0f, x.lt(MIN_ARG));
+    }
+}
