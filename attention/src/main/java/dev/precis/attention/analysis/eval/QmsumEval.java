@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.precis.attention.analysis.Analyzer;
 import dev.precis.attention.analysis.AnalyzerConfig;
 import dev.precis.attention.analysis.Analyzers;
+import dev.precis.attention.analysis.Text;
 import dev.precis.schemas.DocumentRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,16 @@ public final class QmsumEval {
 
     /** Runs the named systems ({@code precis}, {@code lead}, {@code textrank}) in that order. */
     public static List<SystemScore> run(Path file, AnalyzerConfig config, List<String> systems) {
-        List<Qmsum.Meeting> meetings = Qmsum.load(file);
+        return run(file, config, systems, 0);
+    }
+
+    /** As {@link #run(Path, AnalyzerConfig, List)}, on the meetings of at least {@code minWords} words only. */
+    public static List<SystemScore> run(Path file, AnalyzerConfig config, List<String> systems, int minWords) {
+        List<Qmsum.Meeting> meetings = Qmsum.load(file).stream()
+                .filter(m -> minWords <= 0 || Text.wordCount(m.document().getText()) >= minWords).toList();
+        if (meetings.isEmpty()) {
+            throw new IllegalArgumentException("no meeting in " + file + " has at least " + minWords + " words");
+        }
         int words = config.summaryWords();
         List<SystemScore> scores = new ArrayList<>();
         for (String system : systems) {
@@ -81,6 +91,12 @@ public final class QmsumEval {
                 : new SystemScore(system, 100 * r1 / n, 100 * r2 / n, 100 * rl / n, n, perMinute);
     }
 
+    /** Mean length of the file's transcripts in words, to turn documents per minute into words per minute. */
+    public static double meanWords(Path file, int minWords) {
+        return Qmsum.load(file).stream().mapToInt(m -> Text.wordCount(m.document().getText()))
+                .filter(w -> w >= minWords).average().orElse(0);
+    }
+
     /** A table with one line per system. */
     public static String renderText(List<SystemScore> scores) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s %8s %8s %8s %5s %12s%n",
@@ -113,17 +129,19 @@ public final class QmsumEval {
         return Math.round(x * 100) / 100.0;
     }
 
-    /** {@code QmsumEval FILE [--words N] [--json] [--systems a,b] [--option key=value]...}; options go to the analyzer. */
+    /** {@code QmsumEval FILE [--words N] [--json] [--systems a,b] [--min-words N] [--option key=value]...}; options go to the analyzer. */
     public static void main(String[] args) {
         Path file = null;
         int words = 110;
         boolean asJson = false;
         Map<String, String> options = new HashMap<>();
         List<String> systems = List.of("precis", "lead", "textrank");
+        int minWords = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--words" -> words = Integer.parseInt(args[++i]);
                 case "--json" -> asJson = true;
+                case "--min-words" -> minWords = Integer.parseInt(args[++i]);
                 case "--systems" -> systems = List.of(args[++i].split(","));
                 case "--option" -> {
                     String[] kv = args[++i].split("=", 2);
@@ -136,11 +154,16 @@ public final class QmsumEval {
             }
         }
         if (file == null) {
-            System.err.println("usage: QmsumEval FILE [--words N] [--json] [--systems precis,lead,textrank] [--option key=value]...");
+            System.err.println("usage: QmsumEval FILE [--words N] [--json] [--systems precis,lead,textrank] [--min-words N] [--option key=value]...");
             System.exit(2);
         }
         AnalyzerConfig config = new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, words, AnalyzerConfig.defaults().keyPoints(), options);
-        List<SystemScore> scores = run(file, config, systems);
-        System.out.print(asJson ? renderJson(scores) : renderText(scores));
+        List<SystemScore> scores = run(file, config, systems, minWords);
+        if (asJson) {
+            System.out.print(renderJson(scores));
+        } else {
+            System.out.print(renderText(scores));
+            System.out.printf(Locale.ROOT, "mean transcript length: %.0f words%n", meanWords(file, minWords));
+        }
     }
 }
