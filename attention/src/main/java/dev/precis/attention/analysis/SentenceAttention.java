@@ -1,13 +1,25 @@
 package dev.precis.attention.analysis;
 
+import dev.precis.kernels.AttentionKernels;
+import dev.precis.kernels.AttentionShape;
+import dev.precis.kernels.Kernels;
+import dev.precis.kernels.KvBuffer;
+import dev.precis.kernels.KvPrecision;
+
 /**
  * Parameter-free interleaved attention over a sequence of sentence vectors: local layers let each
  * sentence attend to a window of its neighbours (the topic segment it sits in), global layers to the
  * whole document (its main themes). Queries, keys and values are the sentence states themselves;
  * each layer adds its attention output to the state (a residual) and renormalises.
  *
- * <p>All attention goes through {@link #attend}, the one place to hand to the project's attention
- * kernel: it is scaled dot-product attention with a symmetric band mask for local layers.
+ * <p>The attention runs on the project's kernel ({@link Kernels#get()}), one decode step per sentence.
+ * Sentence attention differs from a language model's in two ways, both handled here around the kernel:
+ * it looks both ways (sentence i sees {@code i - window .. i + window}: the decode position is the
+ * window's last sentence and the kernel's window its width), and a sentence does not attend to itself
+ * (it is always most like itself and would drown what its neighbours say). The kernel returns outputs,
+ * not probabilities, so the values it mixes are one-hot rows: its output is then the probability
+ * row itself, from which the self term is taken out, the attention each sentence receives is summed,
+ * and the layer's output is mixed from the sentence vectors in double precision.
  */
 public final class SentenceAttention {
 
@@ -17,13 +29,18 @@ public final class SentenceAttention {
     private final boolean[] global; // [layers] true for a global layer
     private final int window;
     private final float scale;
+    private final AttentionKernels kernels;
 
     /**
-     * @param pattern one letter per layer, {@code L} local or {@code G} global, e.g. "LLG"
+     * @param pattern one letter per layer, {@code L} local or {@code G} global, e.g. "LG"
      * @param window  sentences on each side a local layer sees
      * @param temperature softmax temperature over cosine similarities; smaller is sharper
      */
     public SentenceAttention(String pattern, int window, float temperature) {
+        this(pattern, window, temperature, Kernels.get());
+    }
+
+    SentenceAttention(String pattern, int window, float temperature, AttentionKernels kernels) {
         if (pattern.isEmpty() || !pattern.matches("[LG]+")) {
             throw new IllegalArgumentException("layer pattern '" + pattern + "' must be a non-empty string of L and G");
         }
@@ -36,6 +53,7 @@ public final class SentenceAttention {
         }
         this.window = window;
         this.scale = 1 / temperature;
+        this.kernels = kernels;
     }
 
     /** Runs the layers over {@code x} ([n][d], unit rows); {@code x} is not modified. */
@@ -47,7 +65,7 @@ public final class SentenceAttention {
         }
         double[][] received = new double[global.length][n]; // [layers][n]
         for (int layer = 0; layer < global.length; layer++) {
-            float[][] o = attend(h, h, h, global[layer] ? n : window, scale, received[layer]);
+            float[][] o = attend(kernels, h, h, h, global[layer] ? n : window, scale, received[layer]);
             for (int i = 0; i < n; i++) {
                 for (int d = 0; d < h[i].length; d++) {
                     o[i][d] += h[i][d];
@@ -60,47 +78,70 @@ public final class SentenceAttention {
     }
 
     /**
-     * Scaled dot-product attention, softmax in double. Query i sees keys j with 0 < |i - j| <= window:
-     * a sentence is always most like itself, so letting it attend to itself would drown what its
-     * neighbours say. {@code received[j]} accumulates the probability mass key j gets from all queries.
+     * Scaled dot-product attention, softmax as the kernel does it (f32). Query i sees keys j with
+     * 0 < |i - j| <= window; {@code received[j]} accumulates the probability key j gets from all queries.
      *
      * @param q [n][d] queries, k [n][d] keys, v [n][dv] values
-     * @return [n][dv] outputs
+     * @return [n][dv] outputs (zero for a sentence with no neighbour in reach)
      */
-    static float[][] attend(float[][] q, float[][] k, float[][] v, int window, float scale, double[] received) {
+    static float[][] attend(AttentionKernels kernels, float[][] q, float[][] k, float[][] v, int window, float scale,
+            double[] received) {
         int n = q.length;
-        float[][] out = new float[n][v.length == 0 ? 0 : v[0].length];
-        double[] logits = new double[n];
+        if (n == 0) {
+            return new float[0][];
+        }
+        int d = q[0].length;
+        int dv = v[0].length;
+        if (k.length != n || v.length != n || k[0].length != d || received.length != n) {
+            throw new IllegalArgumentException("attention over " + n + " queries of width " + d + " needs " + n
+                    + " keys of that width, " + n + " values and " + n + " received slots; got " + k.length + " keys of width "
+                    + k[0].length + ", " + v.length + " values, " + received.length + " slots");
+        }
+        int width = Math.max(d, n); // keys [k | 0], values the one-hot row of their position
+        float[] keys = new float[n * width]; // [n][width]
+        float[] values = new float[n * width]; // [n][width]
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(k[j], 0, keys, j * width, d);
+            values[j * width + j] = 1;
+        }
+        KvBuffer kv = new KvBuffer(1, n, width, KvPrecision.F32);
+        kv.append(n, keys, 0, values, 0);
+        AttentionShape shape = new AttentionShape(1, 1, width);
+        float[] query = new float[width]; // [width] query i padded with zeros
+        float[] p = new float[width]; // [width] the probabilities query i gives each position
+        float[][] result = new float[n][dv];
+        double[] mix = new double[dv];
         for (int i = 0; i < n; i++) {
             int from = Math.max(0, i - window);
             int to = Math.min(n - 1, i + window);
-            double max = Double.NEGATIVE_INFINITY;
             if (to == from) {
                 continue; // a single sentence has nothing to attend to
             }
+            System.arraycopy(q[i], 0, query, 0, d);
+            kernels.attentionDecode(shape, query, 0, to, kv, to - from + 1, scale, p, 0);
+            // Renormalise without the self term; summing the others keeps precision when self dominates.
+            double others = 0;
             for (int j = from; j <= to; j++) {
-                logits[j] = j == i ? Double.NEGATIVE_INFINITY : scale * Vectors.dot(q[i], k[j]);
-                max = Math.max(max, logits[j]);
+                if (j != i) {
+                    others += p[j];
+                }
             }
-            double sum = 0;
+            java.util.Arrays.fill(mix, 0);
             for (int j = from; j <= to; j++) {
-                logits[j] = Math.exp(logits[j] - max);
-                sum += logits[j];
-            }
-            for (int j = from; j <= to; j++) {
-                if (j == i) {
+                if (j == i || p[j] == 0) {
                     continue;
                 }
-                double p = logits[j] / sum;
-                received[j] += p;
-                float pf = (float) p;
+                double w = p[j] / others;
+                received[j] += w;
                 float[] vj = v[j];
-                float[] oi = out[i];
-                for (int d = 0; d < oi.length; d++) {
-                    oi[d] += pf * vj[d];
+                for (int c = 0; c < dv; c++) {
+                    mix[c] += w * vj[c];
                 }
             }
+            for (int c = 0; c < dv; c++) {
+                result[i][c] = (float) mix[c];
+            }
         }
-        return out;
+        return result;
     }
 }
