@@ -283,6 +283,9 @@ final class ActionItems {
             c.task = m.group("task");
             c.owner = addressee(text, s, turns, names);
             c.confidence = c.owner == null ? 0.3 : 0.45;
+            if (m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0))) {
+                c.confidence -= 0.2; // "you'll find…", "you will see…": a prediction, not a request
+            }
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
             c.owner = "team";

@@ -22,7 +22,9 @@ final class Embeddings {
                         // onnxruntime threads competing with them are slower than none.
                         int threads = Integer.getInteger("precis.embed.threads", 1);
                         shared = OnnxSentenceEncoder.load(threads, 200_000);
-                    } catch (AnalysisException e) {
+                    } catch (RuntimeException | LinkageError e) {
+                        // Native libraries (onnxruntime, the tokenizer) can fail to load in odd class
+                        // loaders or on unusual platforms: summaries then use term vectors only.
                         failure = e.getMessage();
                         LOG.log(System.Logger.Level.WARNING, "sentence embeddings unavailable, using lexical vectors only: " + failure);
                     }
