@@ -33,9 +33,12 @@ import java.util.Set;
  *       word budget; key points continue the same ranking.
  * </ol>
  *
- * <p>Options: {@code encoder} = {@code minilm} (default) or {@code lexical}; {@code layers},
- * {@code window}, {@code temperature} of the attention; {@code lambda} of MMR; {@code shortlist}.
- * Action items come from {@link ActionItems}.
+ * <p>Options (all optional; the defaults are the measured ones in docs/QUALITY.md): {@code encoder} =
+ * {@code minilm} (default) or {@code lexical}; {@code layers} (default "LG"), {@code window} (2),
+ * {@code temperature} (0.1) of the attention; {@code semantic} (0.5), the exponent of the semantic
+ * centrality; {@code lambda} (0.7) of MMR; {@code shortlist} (64). Action items come from
+ * {@link ActionItems}, with {@code actions.minConfidence}, {@code actions.max} and
+ * {@code actions.wordsPerItem}.
  */
 public final class ExtractiveAnalyzer implements Analyzer {
     static final String VERSION = "extractive-2";
@@ -48,6 +51,12 @@ public final class ExtractiveAnalyzer implements Analyzer {
     private static final int MAX_WORDS = 40;
     /** Shorter sentences count as this long when content is normalised by length. */
     private static final int LENGTH_FLOOR = 8;
+    /**
+     * The attention sees at most this many sentences: its memory grows with the square and, beyond the
+     * vector width, its cost with the cube (see {@link SentenceAttention}); a book has tens of thousands
+     * of sentences. Beyond it the sentences with most content stay. Meetings of two hours stay below.
+     */
+    static final int MAX_SEQUENCE = 1024;
     /** Cosine similarity above which two sentences say the same thing. */
     private static final double NEAR_DUPLICATE = 0.9;
     /** The opening share of a document whose sentences get a bonus, falling linearly to none. */
@@ -143,6 +152,9 @@ public final class ExtractiveAnalyzer implements Analyzer {
                 }
             }
         }
+        if (candidates.size() > MAX_SEQUENCE) {
+            candidates = longest(candidates);
+        }
         long t1 = System.nanoTime();
         timings.put("segment", (t1 - t0) / 1_000_000);
         lexicalSalience(candidates, doc.getText().length());
@@ -213,6 +225,15 @@ public final class ExtractiveAnalyzer implements Analyzer {
             return s.words >= 8;
         }
         return s.words >= MIN_WORDS && s.terms.size() >= 3;
+    }
+
+    /** The {@link #MAX_SEQUENCE} sentences with the most distinct content terms, in document order. */
+    private static List<Sentence> longest(List<Sentence> candidates) {
+        List<Sentence> kept = new ArrayList<>(candidates);
+        kept.sort(Comparator.comparingInt((Sentence s) -> -new HashSet<>(s.terms).size()).thenComparingInt(s -> s.index));
+        kept = new ArrayList<>(kept.subList(0, MAX_SEQUENCE));
+        kept.sort(Comparator.comparingInt(s -> s.index));
+        return kept;
     }
 
     private static boolean nonEnglish(DocumentRecord doc) {

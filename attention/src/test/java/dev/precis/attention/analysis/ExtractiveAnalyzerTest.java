@@ -173,6 +173,19 @@ class ExtractiveAnalyzerTest {
     }
 
     @Test
+    void aVeryLongDocumentStaysWithinTheAttentionLimit() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < ExtractiveAnalyzer.MAX_SEQUENCE + 100; i++) {
+            lines.add(i % 2 == 0 ? "Ann" : "Bob");
+            lines.add("Section " + i + " describes component " + (i % 97) + " of the storage layer and its recovery procedure"
+                    + (i % 5 == 0 ? " after a failed disk replacement." : "."));
+        }
+        AnalysisRecord r = analyzer(60).analyze(transcript(null, lines.toArray(String[]::new)));
+        assertTrue(Text.wordCount(r.getSummary()) <= 60, r.getSummary());
+        assertFalse(r.getSummary().isBlank());
+    }
+
+    @Test
     void emptyDocumentIsAClearError() {
         AnalysisException e = assertThrows(AnalysisException.class, () -> analyzer(100).analyze(transcript(null)));
         assertEquals("empty", e.kind());
