@@ -32,7 +32,7 @@ final class ActionItems {
     /** One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}). */
     static final int WORDS_PER_ITEM = 3000;
     /** A short document keeps up to this many items whatever its length. */
-    static final int MIN_CAP = 4;
+    static final int MIN_CAP = 6;
 
     private final double minConfidence;
     private final int maxItems;
@@ -72,7 +72,9 @@ final class ActionItems {
             "do", "handle", "follow", "read", "correct", "edit", "extend", "measure", "compare", "help", "continue",
             "work", "find", "get", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
             "order", "buy", "pay", "invite", "announce", "distribute", "circulate", "align", "replicate", "fill",
-            "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce");
+            "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
+            "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
+            "backup", "restore", "configure", "upgrade", "remove", "delete", "archive", "file", "report", "draw");
     /** Meeting mechanics that look like commitments but are not action items. */
     private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
@@ -113,6 +115,7 @@ final class ActionItems {
     /** Chinese words before 将/会 that are not names: pronouns, time words. */
     private static final Set<String> ZH_NOT_NAMES = Set.of("我们", "我们将", "你们", "他们", "她们", "大家", "今天", "明天", "这个", "那个",
             "我们会", "这样", "那样", "然后", "现在", "以后", "之后", "可能", "应该");
+    private static final Pattern ZH_CONDITIONAL = Pattern.compile("如果|假如|要是|万一|除非");
     private static final Pattern ZH_DUE = Pattern.compile("今天|今晚|明天|下周[一二三四五六日天]?|本周|这周|月底|周[一二三四五六日天]|星期[一二三四五六日天]");
 
     List<ActionItem> extract(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
@@ -137,8 +140,10 @@ final class ActionItems {
             if (position > 0.8) {
                 c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
             }
-            Matcher due = DUE.matcher(s.clean);
-            Matcher zhDue = ZH_DUE.matcher(s.clean);
+            // The due date said with the task wins over one elsewhere in the sentence ("next week's plan: …by Wednesday").
+            String where = DUE.matcher(c.task).find() || ZH_DUE.matcher(c.task).find() ? c.task : s.clean;
+            Matcher due = DUE.matcher(where);
+            Matcher zhDue = ZH_DUE.matcher(where);
             if (due.find()) {
                 c.dueText = due.group("due");
                 c.confidence += 0.05;
@@ -157,6 +162,9 @@ final class ActionItems {
             }
             c.confidence += 0.2 * (c.terms.isEmpty() ? 0 : topical / c.terms.size());
             found.add(c);
+        }
+        for (Candidate c : found) {
+            c.owner = fullName(c.owner, doc.getTurns());
         }
         List<Candidate> merged = merge(found);
         merged.removeIf(c -> c.confidence < minConfidence);
@@ -216,6 +224,9 @@ final class ActionItems {
             return null;
         }
         c.task = m.group("task").replaceAll("[。！？!?.…]+$", "").strip();
+        if (ZH_CONDITIONAL.matcher(text.substring(0, Math.max(0, text.indexOf(c.task)))).find()) {
+            c.confidence -= 0.15;
+        }
         return c.task.codePointCount(0, c.task.length()) < 3 ? null : c;
     }
 
@@ -329,6 +340,24 @@ final class ActionItems {
     }
 
     /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
+    /** "Lena" becomes "Lena Ortiz" when exactly one speaker's label starts with that name. */
+    private static String fullName(String owner, List<Turn> turns) {
+        if (owner == null || owner.contains(" ") || owner.equals("team")) {
+            return owner;
+        }
+        String match = null;
+        for (Turn t : turns) {
+            String sp = t.getSpeaker();
+            if (sp != null && sp.startsWith(owner + " ") && !sp.equals(match)) {
+                if (match != null) {
+                    return owner; // two speakers share the first name: keep what was said
+                }
+                match = sp;
+            }
+        }
+        return match == null ? owner : match;
+    }
+
     private static String owner(String names) {
         String first = names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip();
         return first.replaceAll("^\\[|]$", "");
@@ -369,7 +398,7 @@ final class ActionItems {
         for (Candidate c : found) {
             Candidate same = null;
             for (Candidate o : out) {
-                if (java.util.Objects.equals(o.owner, c.owner) && jaccard(o.terms, c.terms) >= 0.5) {
+                if (java.util.Objects.equals(o.owner, c.owner) && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms))) {
                     same = o;
                     break;
                 }
@@ -390,6 +419,13 @@ final class ActionItems {
             }
         }
         return out;
+    }
+
+    /** One task's content terms all appear in the other's ("send it by Friday" after "send the budget by Friday"). */
+    private static boolean contained(Set<String> a, Set<String> b) {
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        return !small.isEmpty() && large.containsAll(small);
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {

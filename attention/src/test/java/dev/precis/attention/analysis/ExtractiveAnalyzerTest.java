@@ -186,6 +186,30 @@ class ExtractiveAnalyzerTest {
     }
 
     @Test
+    void ownersGetTheSpeakersFullNameAndAConfirmationMerges() {
+        AnalysisRecord r = analyzer(100).analyze(transcript("2024-03-07",
+                "Priya Nair", "Lena, can you send the revised Q2 budget to finance by Friday?",
+                "Lena Ortiz", "Yes, I will send it by Friday.",
+                "Tom Becker", "I'll shut down the duplicate staging environment tomorrow.",
+                "Priya Nair", "If the budget slips, we will cancel the second pilot."));
+        List<ActionItem> items = r.getActionItems();
+        assertEquals(2, items.size(), items.toString());
+        assertEquals("Lena Ortiz", items.get(0).getOwner());
+        assertEquals("2024-03-08", items.get(0).getDueDate());
+        assertEquals("Tom Becker", items.get(1).getOwner());
+        assertEquals("2024-03-08", items.get(1).getDueDate());
+    }
+
+    @Test
+    void chineseDueDateIsTheOneSaidWithTheTask() {
+        AnalysisRecord r = analyzer(100).analyze(record("2024-03-06", "zh",
+                "王", "下周计划：王芳负责在周三之前修复三个严重问题。"));
+        assertEquals("王芳", r.getActionItems().get(0).getOwner());
+        assertEquals("周三", r.getActionItems().get(0).getDueText());
+        assertEquals("2024-03-13", r.getActionItems().get(0).getDueDate());
+    }
+
+    @Test
     void emptyDocumentIsAClearError() {
         AnalysisException e = assertThrows(AnalysisException.class, () -> analyzer(100).analyze(transcript(null)));
         assertEquals("empty", e.kind());
