@@ -8,9 +8,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,7 +114,7 @@ final class ActionItems {
     private static final Pattern ZH_NAMED = Pattern.compile("(?<name>\\p{IsHan}{2,3}?)(?:将|负责|会(?![议上]))(?<task>.{4,})");
     private static final Pattern ZH_FIRST = Pattern.compile("(?<![们])我(?!们)(?:会|将|来|负责|要)(?<task>.{3,})");
     private static final Pattern ZH_TEAM = Pattern.compile("我们(?:会|将|要|需要|应该|得)(?<task>.{3,})");
-    private static final Pattern ZH_REQUEST = Pattern.compile("(?:请你|你能|你可以|麻烦你|请)(?<task>.{3,})");
+    private static final Pattern ZH_REQUEST = Pattern.compile("(?:请你|你能|你可以|麻烦你|(?<!\\p{IsHan})请)(?<task>.{3,})");
     /** Chinese words before 将/会 that are not names: pronouns, time words. */
     private static final Set<String> ZH_NOT_NAMES = Set.of("我们", "我们将", "你们", "他们", "她们", "大家", "今天", "明天", "这个", "那个",
             "我们会", "这样", "那样", "然后", "现在", "以后", "之后", "可能", "应该");
@@ -123,7 +126,7 @@ final class ActionItems {
         List<Turn> turns = doc.getTurns();
         int textLength = Math.max(1, doc.getText().length());
         Names names = knownNames(doc, sentences);
-        java.util.Map<String, Integer> tf = new java.util.HashMap<>();
+        Map<String, Integer> tf = new HashMap<>();
         int words = 0;
         for (ExtractiveAnalyzer.Sentence s : sentences) {
             s.terms.forEach(t -> tf.merge(t, 1, Integer::sum));
@@ -398,7 +401,7 @@ final class ActionItems {
         for (Candidate c : found) {
             Candidate same = null;
             for (Candidate o : out) {
-                if (java.util.Objects.equals(o.owner, c.owner) && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms))) {
+                if (Objects.equals(o.owner, c.owner) && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms))) {
                     same = o;
                     break;
                 }
