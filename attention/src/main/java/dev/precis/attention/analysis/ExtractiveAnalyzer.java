@@ -1,62 +1,97 @@
 package dev.precis.attention.analysis;
 
-import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.AnalysisRecord;
 import dev.precis.schemas.DocumentRecord;
-import dev.precis.schemas.Evidence;
 import dev.precis.schemas.Turn;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The extractive engine: picks the document's most central sentences (term-frequency centrality,
- * redundancy-checked) for the summary and key points, and finds action items from commitment phrases.
+ * The default engine, needing no download beyond the build.
+ *
+ * <ol>
+ *   <li>Sentences are cleaned (markup, hesitations, leading fillers); back-channel turns and
+ *       fragments are never candidates.
+ *   <li>Every candidate gets a TF-IDF term profile (hashed to {@value #LEX_DIM} dimensions); the
+ *       sequence of profiles goes through interleaved attention ({@link SentenceAttention}: a local
+ *       layer over neighbouring sentences, then a global layer over the whole document). The
+ *       attention a sentence draws in the global layer is its centrality to the document's themes.
+ *   <li>Salience = content weight (document frequency of its content terms, per square root of its
+ *       length) x square root of centrality x an opening bonus (meetings and documents state their
+ *       agenda early).
+ *   <li>The most salient sentences are embedded with a pretrained sentence model (English) and run
+ *       through a global attention layer again: semantic centrality refines salience, and the joined
+ *       embedding + term vectors measure redundancy for maximal marginal relevance, which fills the
+ *       word budget; key points continue the same ranking.
+ * </ol>
+ *
+ * <p>Options (all optional; the defaults are the measured ones in docs/QUALITY.md): {@code encoder} =
+ * {@code minilm} (default) or {@code lexical}; {@code layers} (default "LG"), {@code window} (2),
+ * {@code temperature} (0.1) of the attention; {@code semantic} (0.5), the exponent of the semantic
+ * centrality; {@code lambda} (0.7) of MMR; {@code shortlist} (64). Action items come from
+ * {@link ActionItems}, with {@code actions.minConfidence}, {@code actions.max} and
+ * {@code actions.wordsPerItem}.
  */
 public final class ExtractiveAnalyzer implements Analyzer {
-    static final String VERSION = "extractive-1";
+    static final String VERSION = "extractive-2";
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern MARKUP = Pattern.compile("\\{[a-z_]+}|<[a-z_]+/>|\\[[a-z_ ]+]");
-    private static final Set<String> STOP = Set.of(
-            "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "is", "are", "was",
-            "were", "be", "been", "it", "this", "that", "i", "you", "we", "they", "he", "she", "so", "um", "uh",
-            "yeah", "okay", "ok", "like", "just", "do", "did", "not", "have", "has", "had", "there", "what", "mm",
-            "hmm", "right", "well", "know", "think", "as", "by", "from", "if", "then", "will", "would", "can",
-            "could", "my", "our", "your", "me", "us", "them", "its", "also", "all", "about", "some");
-
-    private static final Pattern COMMITMENT = Pattern.compile(
-            "(?i)\\b(i'll|i will|i am going to|i'm going to|we'll|we will|we need to|we should|let's|let us"
-                    + "|can you|could you|would you|please|action:|todo|to do:|(?-i:(?<name>[A-Z][a-z]+)) will"
-                    + "|(?-i:(?<name2>[A-Z][a-z]+)) (?:is going to|should|needs to))\\b");
-    /** "Lena, can you …": the person addressed at the start of a request. */
-    private static final Pattern ADDRESSED = Pattern.compile("^(?:so |ok(?:ay)?,? )?(?-i:([A-Z][a-z]+)),", Pattern.CASE_INSENSITIVE);
-    /** Chinese commitments: a two- or three-character name followed by 将 (will), 负责 (is responsible for) or 会 (will). */
-    private static final Pattern ZH_COMMITMENT = Pattern.compile("(\\p{IsHan}{2,3}?)(将|负责|会)(.{4,})");
-    /** Capitalised words that start sentences but never name an owner. */
-    private static final Set<String> NOT_NAMES = Set.of("It", "That", "This", "You", "He", "She", "They", "There",
-            "Which", "What", "Who", "Everyone", "Somebody", "Someone", "Nobody", "And", "But", "So", "Then", "Also");
-    private static final Pattern DUE = Pattern.compile(
-            "(?i)\\b(today|tomorrow|tonight|next week|this week|end of (?:the )?month|end of (?:the )?week"
-                    + "|(?:by |on |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                    + "|\\d{4}-\\d{2}-\\d{2})\\b");
+    /** Term profiles are hashed into this many dimensions; collisions only blur similarity a little. */
+    private static final int LEX_DIM = 512;
+    /** Sentences shorter than this many words say too little to stand in a summary. */
+    private static final int MIN_WORDS = 6;
+    /** Longer sentences (run-on speech) are cut to this many words when they are chosen. */
+    private static final int MAX_WORDS = 40;
+    /** Shorter sentences count as this long when content is normalised by length. */
+    private static final int LENGTH_FLOOR = 8;
+    /**
+     * The attention sees at most this many sentences: its memory grows with the square and, beyond the
+     * vector width, its cost with the cube (see {@link SentenceAttention}); a book has tens of thousands
+     * of sentences. Beyond it the sentences with most content stay. Meetings of two hours stay below.
+     */
+    static final int MAX_SEQUENCE = 1024;
+    /** Cosine similarity above which two sentences say the same thing. */
+    private static final double NEAR_DUPLICATE = 0.9;
+    /** The opening share of a document whose sentences get a bonus, falling linearly to none. */
+    private static final double OPENING = 0.15;
 
     private final AnalyzerConfig config;
+    private final boolean useEmbeddings;
+    private final SentenceAttention attention;
+    private final SentenceAttention semantic;
+    private final double lambda;
+    private final int shortlist;
+    private final ActionItems actionItems;
+    /** Exponent of the semantic centrality factor: 0 leaves salience lexical. */
+    private final double semanticWeight;
 
     public ExtractiveAnalyzer(AnalyzerConfig config) {
         this.config = config;
+        Map<String, String> o = config.options();
+        String encoder = o.getOrDefault("encoder", "minilm");
+        if (!encoder.equals("minilm") && !encoder.equals("lexical")) {
+            throw new IllegalArgumentException("encoder '" + encoder + "' is unknown: use 'minilm' or 'lexical'");
+        }
+        this.useEmbeddings = encoder.equals("minilm");
+        float temperature = Float.parseFloat(o.getOrDefault("temperature", "0.1"));
+        this.attention = new SentenceAttention(o.getOrDefault("layers", "LG"), Integer.parseInt(o.getOrDefault("window", "2")), temperature);
+        this.semantic = new SentenceAttention("G", 1, temperature);
+        this.lambda = Double.parseDouble(o.getOrDefault("lambda", "0.7"));
+        this.shortlist = Integer.parseInt(o.getOrDefault("shortlist", "64"));
+        if (lambda < 0 || lambda > 1 || shortlist < 1) {
+            throw new IllegalArgumentException("lambda " + lambda + " must lie in 0..1 and shortlist " + shortlist + " be positive");
+        }
+        this.semanticWeight = Double.parseDouble(o.getOrDefault("semantic", "0.5"));
+        this.actionItems = new ActionItems(Double.parseDouble(o.getOrDefault("actions.minConfidence", "" + ActionItems.MIN_CONFIDENCE)),
+                Integer.parseInt(o.getOrDefault("actions.max", "" + ActionItems.MAX_ITEMS)),
+                Integer.parseInt(o.getOrDefault("actions.wordsPerItem", "" + ActionItems.WORDS_PER_ITEM)));
     }
 
     @Override
@@ -66,269 +101,283 @@ public final class ExtractiveAnalyzer implements Analyzer {
 
     @Override
     public String version() {
-        return VERSION;
+        SentenceEncoder e = useEmbeddings ? Embeddings.get() : null;
+        return VERSION + "+" + (e == null ? "lexical" : e.name());
+    }
+
+    /** One sentence of the document with its cleaned text and scoring features. */
+    static final class Sentence {
+        final int index;
+        final int start;
+        final int end;
+        final String clean;
+        final List<String> terms;
+        final int words;
+        final Turn turn;
+        float[] vector;
+        double salience;
+
+        Sentence(int index, int start, int end, String clean, List<String> terms, Turn turn) {
+            this.index = index;
+            this.start = start;
+            this.end = end;
+            this.clean = clean;
+            this.terms = terms;
+            this.words = Text.wordCount(clean);
+            this.turn = turn;
+        }
     }
 
     @Override
     public AnalysisRecord analyze(DocumentRecord doc) {
+        Map<String, Long> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        List<Sentence> sentences = sentences(doc);
-        if (sentences.isEmpty()) {
+        List<Sentence> all = sentences(doc);
+        if (all.stream().allMatch(s -> s.clean.isEmpty())) {
             throw new AnalysisException("empty", "document " + doc.getSourceUri()
                     + " has no text to analyse: check that it is not a scanned image without a text layer");
         }
-        Map<String, Double> weights = termWeights(sentences);
-        List<Sentence> ranked = new ArrayList<>(sentences);
-        for (Sentence s : ranked) {
-            s.score = score(s, weights);
+        boolean cjk = all.stream().anyMatch(s -> s.clean.codePoints().anyMatch(Text::isCjk));
+        List<Sentence> candidates = new ArrayList<>();
+        for (Sentence s : all) {
+            if (eligible(s, cjk)) {
+                candidates.add(s);
+            }
         }
-        ranked.sort(Comparator.comparingDouble((Sentence s) -> -s.score));
-        List<Sentence> summary = select(ranked, config.summaryWords(), Integer.MAX_VALUE, Set.of());
-        Set<Sentence> used = new HashSet<>(summary);
-        List<Sentence> points = select(ranked, Integer.MAX_VALUE, config.keyPoints(), used);
+        if (candidates.isEmpty()) {
+            // A short note: every sentence with any content may stand.
+            for (Sentence s : all) {
+                if (!s.terms.isEmpty() && !Text.isFiller(s.clean)) {
+                    candidates.add(s);
+                }
+            }
+        }
+        if (candidates.size() > MAX_SEQUENCE) {
+            candidates = longest(candidates);
+        }
         long t1 = System.nanoTime();
-        List<ActionItem> actions = actionItems(doc, sentences);
+        timings.put("segment", (t1 - t0) / 1_000_000);
+        lexicalSalience(candidates, doc.getText().length());
+        List<Sentence> ranked = new ArrayList<>(candidates);
+        ranked.sort(Comparator.comparingDouble((Sentence s) -> -s.salience));
+        List<Sentence> top = new ArrayList<>(ranked.subList(0, Math.min(shortlist, ranked.size())));
         long t2 = System.nanoTime();
+        timings.put("salience", (t2 - t1) / 1_000_000);
+        SentenceEncoder encoder = useEmbeddings && !cjk && !nonEnglish(doc) ? Embeddings.get() : null;
+        if (encoder != null && top.size() > 1) {
+            semanticSalience(top, encoder);
+        }
+        long t3 = System.nanoTime();
+        timings.put("embed", (t3 - t2) / 1_000_000);
+        List<Sentence> summary = select(top, config.summaryWords(), Integer.MAX_VALUE, Set.of());
+        List<Sentence> points = select(top, Integer.MAX_VALUE, config.keyPoints(), new HashSet<>(summary));
+        long t4 = System.nanoTime();
+        timings.put("select", (t4 - t3) / 1_000_000);
+        var actions = actionItems.extract(doc, all);
+        timings.put("actionItems", (System.nanoTime() - t4) / 1_000_000);
 
         return AnalysisRecord.newBuilder()
                 .setDocumentId(doc.getId())
                 .setEngine(engine())
                 .setEngineVersion(version())
-                .setSummary(String.join(" ", summary.stream().sorted(Comparator.comparingInt(s -> s.start))
-                        .map(s -> s.text).toList()))
-                .setKeyPoints(points.stream().sorted(Comparator.comparingInt(s -> s.start)).map(s -> s.text).toList())
+                .setSummary(render(summary, config.summaryWords()))
+                .setKeyPoints(points.stream().sorted(Comparator.comparingInt(s -> s.index))
+                        .map(s -> clip(s.clean, MAX_WORDS)).toList())
                 .setActionItems(actions)
-                .setTimingsMs(Map.of("summary", (t1 - t0) / 1_000_000, "actionItems", (t2 - t1) / 1_000_000))
+                .setTimingsMs(timings)
                 .setAnalyzedAt(Instant.now())
                 .build();
     }
 
-    /** One candidate sentence with its cleaned text and the turn it sits in. */
-    private static final class Sentence {
-        final int start;
-        final int end;
-        final String text;
-        final List<String> terms;
-        final Turn turn;
-        double score;
-
-        Sentence(int start, int end, String text, List<String> terms, Turn turn) {
-            this.start = start;
-            this.end = end;
-            this.text = text;
-            this.terms = terms;
-            this.turn = turn;
-        }
-    }
-
-    private static List<Sentence> sentences(DocumentRecord doc) {
+    static List<Sentence> sentences(DocumentRecord doc) {
         String text = doc.getText();
         List<Integer> starts = doc.getSentenceStarts();
         List<Integer> ends = doc.getSentenceEnds();
-        List<Sentence> out = new ArrayList<>();
-        int turnIndex = 0;
+        if (starts.size() != ends.size()) {
+            throw new AnalysisException("bad-record", "document " + doc.getSourceUri() + " has " + starts.size()
+                    + " sentence starts but " + ends.size() + " ends: re-ingest it");
+        }
         List<Turn> turns = doc.getTurns();
+        List<Sentence> out = new ArrayList<>();
+        int t = 0;
         for (int i = 0; i < starts.size(); i++) {
             int s = starts.get(i);
             int e = ends.get(i);
-            while (turnIndex < turns.size() && turns.get(turnIndex).getCharEnd() <= s) {
-                turnIndex++;
+            if (s < 0 || e > text.length() || s > e) {
+                throw new AnalysisException("bad-record", "sentence " + i + " of " + doc.getSourceUri() + " spans "
+                        + s + ".." + e + " outside the text of length " + text.length() + ": re-ingest it");
             }
-            Turn turn = turnIndex < turns.size() && turns.get(turnIndex).getCharStart() <= s ? turns.get(turnIndex) : null;
-            String clean = MARKUP.matcher(text.substring(s, e)).replaceAll("").replaceAll("\\s+", " ").strip();
-            List<String> terms = terms(clean);
-            out.add(new Sentence(s, e, clean, terms, turn));
+            while (t < turns.size() && turns.get(t).getCharEnd() <= s) {
+                t++;
+            }
+            Turn turn = t < turns.size() && turns.get(t).getCharStart() <= s ? turns.get(t) : null;
+            String clean = Text.clean(text.substring(s, e));
+            out.add(new Sentence(i, s, e, clean, Text.terms(clean), turn));
         }
         return out;
     }
 
-    static List<String> terms(String text) {
-        List<String> terms = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            String w = m.group();
-            if (isIdeographic(w)) {
-                // Chinese and Japanese have no spaces: count each character as a term.
-                w.codePoints().forEach(cp -> terms.add(new String(Character.toChars(cp))));
-            } else if (!STOP.contains(w) && w.length() > 1) {
-                terms.add(w);
-            }
+    private static boolean eligible(Sentence s, boolean cjk) {
+        if (Text.isFiller(s.clean)) {
+            return false;
         }
-        return terms;
+        if (cjk) {
+            return s.words >= 8;
+        }
+        return s.words >= MIN_WORDS && s.terms.size() >= 3;
     }
 
-    private static boolean isIdeographic(String w) {
-        return w.codePoints().anyMatch(Character::isIdeographic);
+    /** The {@link #MAX_SEQUENCE} sentences with the most distinct content terms, in document order. */
+    private static List<Sentence> longest(List<Sentence> candidates) {
+        List<Sentence> kept = new ArrayList<>(candidates);
+        kept.sort(Comparator.comparingInt((Sentence s) -> -new HashSet<>(s.terms).size()).thenComparingInt(s -> s.index));
+        kept = new ArrayList<>(kept.subList(0, MAX_SEQUENCE));
+        kept.sort(Comparator.comparingInt(s -> s.index));
+        return kept;
     }
 
-    /** Inverse-sentence-frequency weighted term frequency over the whole document. */
-    private static Map<String, Double> termWeights(List<Sentence> sentences) {
-        Map<String, Integer> tf = new HashMap<>();
+    private static boolean nonEnglish(DocumentRecord doc) {
+        String lang = doc.getLanguage();
+        return lang != null && !lang.isBlank() && !lang.toLowerCase(Locale.ROOT).startsWith("en");
+    }
+
+    /** Term profiles through the interleaved attention; sets each sentence's vector and salience. */
+    private void lexicalSalience(List<Sentence> sentences, int textLength) {
         Map<String, Integer> df = new HashMap<>();
+        Map<String, Integer> tf = new HashMap<>();
         for (Sentence s : sentences) {
-            for (String t : s.terms) {
-                tf.merge(t, 1, Integer::sum);
+            s.terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+            for (String term : new HashSet<>(s.terms)) {
+                df.merge(term, 1, Integer::sum);
             }
+        }
+        int n = sentences.size();
+        float[][] x = new float[n][]; // [n][LEX_DIM] unit TF-IDF profiles
+        for (int i = 0; i < n; i++) {
+            Sentence s = sentences.get(i);
+            float[] lex = new float[LEX_DIM];
+            Map<String, Integer> f = new HashMap<>();
+            s.terms.forEach(term -> f.merge(term, 1, Integer::sum));
+            f.forEach((term, c) -> lex[Math.floorMod(term.hashCode(), LEX_DIM)] +=
+                    (float) ((1 + Math.log(c)) * Math.log((n + 1.0) / df.get(term))));
+            Vectors.normalize(lex, 1);
+            s.vector = lex;
+            x[i] = lex;
+        }
+        SentenceAttention.Output out = attention.run(x);
+        double[] central = out.received()[out.received().length - 1]; // [n] attention drawn in the last (global) layer
+        for (int i = 0; i < n; i++) {
+            Sentence s = sentences.get(i);
+            double content = 0;
             for (String t : new HashSet<>(s.terms)) {
-                df.merge(t, 1, Integer::sum);
+                content += Math.log1p(tf.get(t));
             }
+            content /= Math.sqrt(Math.max(s.words, LENGTH_FLOOR));
+            double r = (double) s.start / Math.max(1, textLength);
+            s.salience = content * Math.sqrt(central[i]) * (1 + Math.max(0, 1 - r / OPENING));
         }
-        Map<String, Double> w = new HashMap<>();
-        double n = sentences.size();
-        tf.forEach((t, f) -> w.put(t, Math.log1p(f) * Math.log1p(n / df.get(t))));
-        return w;
     }
 
-    private static double score(Sentence s, Map<String, Double> weights) {
-        if (s.terms.size() < 4) {
-            return 0; // fillers, back-channel turns and fragments never make a summary
+    /**
+     * Embeds the shortlist, refines salience by the attention each sentence draws among the others
+     * in embedding space, and switches redundancy to the joined embedding + term vector.
+     */
+    private void semanticSalience(List<Sentence> top, SentenceEncoder encoder) {
+        List<Sentence> ordered = new ArrayList<>(top);
+        ordered.sort(Comparator.comparingInt(s -> s.index));
+        // Embed what a reader would see: long sentences are cut, which also bounds the model's cost.
+        float[][] emb = encoder.encode(ordered.stream().map(s -> clip(s.clean, MAX_WORDS)).toList()); // [k][dim]
+        double[] central = semantic.run(emb).received()[0]; // [k]; each sums over k - 1 queries
+        double mean = 0;
+        for (double c : central) {
+            mean += c / central.length;
         }
-        double sum = 0;
-        for (String t : new HashSet<>(s.terms)) {
-            sum += weights.getOrDefault(t, 0.0);
+        for (int i = 0; i < ordered.size(); i++) {
+            Sentence s = ordered.get(i);
+            s.salience *= Math.pow(central[i] / mean, semanticWeight);
+            float[] v = new float[emb[i].length + s.vector.length];
+            System.arraycopy(emb[i], 0, v, 0, emb[i].length);
+            System.arraycopy(s.vector, 0, v, emb[i].length, s.vector.length);
+            Vectors.normalize(v, 1);
+            s.vector = v;
         }
-        return sum / Math.sqrt(s.terms.size());
     }
 
-    /** Greedy pick by score, skipping near-duplicates, until the word budget or the count is reached. */
-    private static List<Sentence> select(List<Sentence> ranked, int wordBudget, int maxCount, Set<Sentence> exclude) {
+    /**
+     * Maximal marginal relevance under a word budget or a count, whichever comes first. Sentences
+     * already used elsewhere ({@code exclude}) count as chosen for redundancy; a near-duplicate of a
+     * chosen sentence (said again later in the meeting) is never picked.
+     */
+    private List<Sentence> select(List<Sentence> candidates, int wordBudget, int maxCount, Set<Sentence> exclude) {
+        double max = candidates.stream().mapToDouble(s -> s.salience).max().orElse(1);
         List<Sentence> chosen = new ArrayList<>();
+        List<Sentence> seen = new ArrayList<>(exclude);
+        List<Sentence> pool = new ArrayList<>(candidates);
+        pool.removeAll(exclude);
         int words = 0;
-        for (Sentence s : ranked) {
-            if (chosen.size() >= maxCount || words >= wordBudget || s.score <= 0) {
+        while (chosen.size() < maxCount && words < wordBudget) {
+            Sentence best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (Sentence s : pool) {
+                double redundancy = 0;
+                for (Sentence c : seen) {
+                    redundancy = Math.max(redundancy, Vectors.dot(s.vector, c.vector));
+                }
+                double mmr = lambda * s.salience / max - (1 - lambda) * redundancy;
+                if (redundancy < NEAR_DUPLICATE && mmr > bestScore) {
+                    bestScore = mmr;
+                    best = s;
+                }
+            }
+            if (best == null) {
                 break;
             }
-            if (exclude.contains(s) || chosen.stream().anyMatch(c -> overlap(c.terms, s.terms) > 0.5)) {
-                continue;
-            }
-            int w = words(s.text);
-            if (words > 0 && words + w > wordBudget * 1.15) {
-                continue;
-            }
-            chosen.add(s);
-            words += w;
+            pool.remove(best);
+            chosen.add(best);
+            seen.add(best);
+            words += Math.min(best.words, MAX_WORDS);
         }
         return chosen;
     }
 
-    /**
-     * Words in a sentence: whitespace-separated tokens, with Chinese and Japanese characters counted at
-     * 1.5 characters a word (the usual ratio of characters to English words in translation), since those
-     * scripts put no spaces between words.
-     */
-    static int words(String text) {
-        long ideographs = text.codePoints().filter(Character::isIdeographic).count();
-        String rest = text.codePoints().filter(cp -> !Character.isIdeographic(cp))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        int latin = rest.isEmpty() ? 0 : (int) java.util.Arrays.stream(rest.split("\\s+")).filter(t -> t.codePoints().anyMatch(Character::isLetterOrDigit)).count();
-        return latin + (int) Math.ceil(ideographs / 1.5);
+    /** The chosen sentences in document order, cut to the word budget. */
+    private static String render(List<Sentence> chosen, int budget) {
+        List<Sentence> ordered = new ArrayList<>(chosen);
+        ordered.sort(Comparator.comparingInt(s -> s.index));
+        StringBuilder out = new StringBuilder();
+        int left = budget;
+        for (Sentence s : ordered) {
+            if (left <= 0) {
+                break;
+            }
+            String text = clip(s.clean, Math.min(left, MAX_WORDS));
+            out.append(out.length() == 0 ? "" : " ").append(text);
+            left -= Text.wordCount(text);
+        }
+        return out.toString();
     }
 
-    private static double overlap(List<String> a, List<String> b) {
-        Set<String> sa = new HashSet<>(a);
-        Set<String> sb = new HashSet<>(b);
-        int inter = 0;
-        for (String t : sa) {
-            if (sb.contains(t)) {
-                inter++;
-            }
+    /** Cuts a sentence to at most {@code words} words, marking the cut with an ellipsis. */
+    static String clip(String sentence, int words) {
+        if (Text.wordCount(sentence) <= words) {
+            return sentence;
         }
-        int union = sa.size() + sb.size() - inter;
-        return union == 0 ? 0 : (double) inter / union;
-    }
-
-    private static List<ActionItem> actionItems(DocumentRecord doc, List<Sentence> sentences) {
-        LocalDate anchor = parseDate(doc.getDocumentDate());
-        List<ActionItem> items = new ArrayList<>();
-        for (Sentence s : sentences) {
-            Matcher zh = ZH_COMMITMENT.matcher(s.text);
-            if (zh.find() && !List.of("我们", "我们将").contains(zh.group(1))) {
-                items.add(item(s, zh.group(1), zh.group(3).replaceAll("[。！？]+$", ""), null, anchor));
-                continue;
+        String[] parts = sentence.split("\\s+");
+        if (parts.length <= words) {
+            // CJK: count characters instead of spaces.
+            int n = 0;
+            int chars = (int) (words * Text.CJK_CHARS_PER_WORD);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < sentence.length() && n < chars; ) {
+                int cp = sentence.codePointAt(i);
+                b.appendCodePoint(cp);
+                if (Text.isCjk(cp)) {
+                    n++;
+                }
+                i += Character.charCount(cp);
             }
-            Matcher m = COMMITMENT.matcher(s.text);
-            if (!m.find() || s.text.endsWith("?") && !m.group(1).toLowerCase(Locale.ROOT).matches("can you|could you|would you")) {
-                continue;
-            }
-            String cue = m.group(1).toLowerCase(Locale.ROOT);
-            String speaker = s.turn == null ? null : s.turn.getSpeaker();
-            String owner;
-            String named = m.group("name") != null ? m.group("name") : m.group("name2");
-            if (named != null && NOT_NAMES.contains(named)) {
-                continue;
-            }
-            if (named != null) {
-                owner = named;
-            } else if (cue.startsWith("i")) {
-                owner = speaker;
-            } else if (cue.startsWith("we") || cue.startsWith("let")) {
-                owner = "team";
-            } else {
-                Matcher addressed = ADDRESSED.matcher(s.text);
-                owner = addressed.find() && !NOT_NAMES.contains(addressed.group(1)) ? addressed.group(1) : null;
-            }
-            String task = s.text.substring(m.end()).replaceFirst("^[\\s:,]+", "").replaceAll("[.?!]+$", "");
-            if (task.split("\\s+").length < 3) {
-                continue;
-            }
-            Matcher due = DUE.matcher(s.text);
-            items.add(item(s, owner, task, due.find() ? due.group(1) : null, anchor));
+            return b + "…";
         }
-        return items;
-    }
-
-    private static ActionItem item(Sentence s, String owner, String task, String dueText, LocalDate anchor) {
-        return ActionItem.newBuilder()
-                .setTask(task)
-                .setOwner(owner)
-                .setDueText(dueText)
-                .setDueDate(dueText == null || anchor == null ? null : resolveDue(dueText, anchor))
-                .setConfidence(owner == null ? 0.4f : 0.6f)
-                .setEvidence(Evidence.newBuilder()
-                        .setCharStart(s.start)
-                        .setCharEnd(s.end)
-                        .setText(s.text)
-                        .setSpeaker(s.turn == null ? null : s.turn.getSpeaker())
-                        .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
-                        .build())
-                .build();
-    }
-
-    private static LocalDate parseDate(String iso) {
-        if (iso == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(iso.length() > 10 ? iso.substring(0, 10) : iso);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** Resolves a due phrase against the document's date; null when it names no day. */
-    static String resolveDue(String dueText, LocalDate anchor) {
-        String d = dueText.toLowerCase(Locale.ROOT).replaceFirst("^(by|on|this) ", "");
-        LocalDate due;
-        if (d.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            due = LocalDate.parse(d);
-        } else if (d.equals("today") || d.equals("tonight")) {
-            due = anchor;
-        } else if (d.equals("tomorrow")) {
-            due = anchor.plusDays(1);
-        } else if (d.equals("next week")) {
-            due = anchor.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusDays(4);
-        } else if (d.equals("this week") || d.matches("end of (the )?week")) {
-            due = anchor.with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
-        } else if (d.matches("end of (the )?month")) {
-            due = anchor.with(TemporalAdjusters.lastDayOfMonth());
-        } else {
-            boolean next = d.startsWith("next ");
-            DayOfWeek day = DayOfWeek.valueOf(d.replaceFirst("^next ", "").toUpperCase(Locale.ROOT));
-            due = anchor.with(TemporalAdjusters.next(day));
-            if (next) {
-                due = due.plusWeeks(1);
-            }
-        }
-        return due.toString();
+        return String.join(" ", java.util.Arrays.copyOf(parts, words)).replaceAll("[,;:]$", "") + "…";
     }
 }

@@ -1,0 +1,457 @@
+package dev.precis.attention.analysis;
+
+import dev.precis.schemas.ActionItem;
+import dev.precis.schemas.DocumentRecord;
+import dev.precis.schemas.Evidence;
+import dev.precis.schemas.Turn;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds commitments ("I'll send…"), assignments ("Dana will…", "[PERSON6] should…"), requests ("can
+ * you… by Friday") and decisions ("let's…", "we will…", "action:", "TODO") in a document, resolves
+ * who owns each (the speaker for the first person, the named or addressed person otherwise, the
+ * team for "we"), resolves the due date against the document's date, keeps the evidence, merges
+ * near-duplicates and scores a confidence. Only items at or above {@link #MIN_CONFIDENCE} are kept:
+ * talk is full of small promises ("I'll share my screen") that are not action items.
+ */
+final class ActionItems {
+    /** Items below this confidence are dropped; see the cue scores below for what reaches it. */
+    static final double MIN_CONFIDENCE = 0.6;
+    /** Even a long meeting rarely yields more real action items than this. */
+    static final int MAX_ITEMS = 12;
+
+    /** One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}). */
+    static final int WORDS_PER_ITEM = 3000;
+    /** A short document keeps up to this many items whatever its length. */
+    static final int MIN_CAP = 6;
+
+    private final double minConfidence;
+    private final int maxItems;
+    private final int wordsPerItem;
+
+    ActionItems(double minConfidence, int maxItems, int wordsPerItem) {
+        this.minConfidence = minConfidence;
+        this.maxItems = maxItems;
+        this.wordsPerItem = wordsPerItem;
+    }
+
+    private static final String NAME = "(?:\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?)";
+    private static final String NAMES = NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*";
+    private static final String MODAL = "will|'ll|shall|should|is going to|are going to|needs to|need to|has to|have to|must"
+            + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
+
+    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
+    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + MODAL + ")\\s+(?<task>.+)");
+    private static final Pattern FIRST_PERSON = Pattern.compile(
+            "(?i)(?<![\\p{L}'])(?:i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
+                    + "|i need to|i have to|i must|i promise to|i'll try to|i will try to)\\s+(?<task>.+)");
+    private static final Pattern TEAM = Pattern.compile(
+            "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
+                    + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
+    private static final Pattern REQUEST = Pattern.compile(
+            "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please|you will|you'll|you should|you need to"
+                    + "|you have to|you could)\\s+(?<task>.+)");
+
+    /** Verbs of real work: a task that starts with one of them is likely a genuine action item. */
+    private static final Set<String> WORK_VERBS = Set.of(
+            "send", "prepare", "write", "check", "fix", "download", "create", "share", "update", "review", "finish",
+            "test", "run", "upload", "organize", "organise", "contact", "email", "e-mail", "mail", "schedule", "book",
+            "provide", "implement", "train", "evaluate", "annotate", "collect", "coordinate", "submit", "present",
+            "translate", "record", "install", "compile", "finalize", "finalise", "draft", "complete", "deliver",
+            "investigate", "analyse", "analyze", "summarize", "summarise", "document", "deploy", "merge", "build",
+            "design", "plan", "arrange", "reorganize", "clean", "convert", "process", "add", "move", "put", "make",
+            "do", "handle", "follow", "read", "correct", "edit", "extend", "measure", "compare", "help", "continue",
+            "work", "find", "get", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
+            "order", "buy", "pay", "invite", "announce", "distribute", "circulate", "align", "replicate", "fill",
+            "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
+            "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
+            "backup", "restore", "configure", "upgrade", "remove", "delete", "archive", "file", "report", "draw");
+    /** Meeting mechanics that look like commitments but are not action items. */
+    private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
+            + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
+            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)|come back"
+            + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
+            + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself)\\b");
+    private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
+            + "|hopefully|not sure|somehow|or not)\\b");
+    /** A conditional ("if we ask him to…") or a hypothetical states no commitment. */
+    private static final Pattern CONDITIONAL = Pattern.compile("(?i)\\b(?:if|unless|whether|would it|could it)\\b");
+    /** Decision language: what a meeting's minutes record. */
+    private static final Pattern DECISION = Pattern.compile("(?i)\\b(?:decided|agreed|agree|decision|conclusion|action item|the plan is|so the plan)\\b");
+    /** A task must start with what is to be done, not with a pronoun or an article. */
+    private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
+            "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
+    private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
+    private static final Pattern ADDRESS = Pattern.compile("(?:^|,\\s*)(?<name>" + NAME + ")\\s*(?:,|\\?)|(?:,\\s*)(?<tail>" + NAME + ")\\s*[?.!]?$");
+    private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
+            "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
+            "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
+            "the", "a", "an", "our", "my", "your", "their", "his", "her", "next", "how", "why", "when", "where", "if",
+            "because", "as", "thank", "thanks", "hello", "hi", "please", "sorry", "good", "great", "right", "sure",
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "german",
+            "czech", "french", "italian", "spanish", "chinese");
+    private static final Pattern DUE = Pattern.compile("(?i)\\b(?<due>(?:by |on |until |before |this |next )?(?:today|tonight|tomorrow"
+            + "|(?:the )?end of (?:the |this |next )?(?:day|week|month|year)|next week|this week|next month"
+            + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            + "|(?:by |on |until |before )?\\d{4}-\\d{2}-\\d{2}"
+            + "|(?:by |on |until |before )?(?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+            + "|(?:by |on |until |before )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \\d{1,2}(?:st|nd|rd|th)?)\\b");
+
+    /** Chinese: a two- or three-character name, then 将 / 负责 / 会 (will, is responsible for) and the task. */
+    private static final Pattern ZH_NAMED = Pattern.compile("(?<name>\\p{IsHan}{2,3}?)(?:将|负责|会(?![议上]))(?<task>.{4,})");
+    private static final Pattern ZH_FIRST = Pattern.compile("(?<![们])我(?!们)(?:会|将|来|负责|要)(?<task>.{3,})");
+    private static final Pattern ZH_TEAM = Pattern.compile("我们(?:会|将|要|需要|应该|得)(?<task>.{3,})");
+    private static final Pattern ZH_REQUEST = Pattern.compile("(?:请你|你能|你可以|麻烦你|(?<!\\p{IsHan})请)(?<task>.{3,})");
+    /** Chinese words before 将/会 that are not names: pronouns, time words. */
+    private static final Set<String> ZH_NOT_NAMES = Set.of("我们", "我们将", "你们", "他们", "她们", "大家", "今天", "明天", "这个", "那个",
+            "我们会", "这样", "那样", "然后", "现在", "以后", "之后", "可能", "应该");
+    private static final Pattern ZH_CONDITIONAL = Pattern.compile("如果|假如|要是|万一|除非");
+    private static final Pattern ZH_DUE = Pattern.compile("今天|今晚|明天|下周[一二三四五六日天]?|本周|这周|月底|周[一二三四五六日天]|星期[一二三四五六日天]");
+
+    List<ActionItem> extract(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
+        LocalDate anchor = parseDate(doc.getDocumentDate());
+        List<Turn> turns = doc.getTurns();
+        int textLength = Math.max(1, doc.getText().length());
+        Names names = knownNames(doc, sentences);
+        Map<String, Integer> tf = new HashMap<>();
+        int words = 0;
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            s.terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+            words += s.words;
+        }
+        double maxTf = Math.log1p(tf.values().stream().mapToInt(Integer::intValue).max().orElse(1));
+        List<Candidate> found = new ArrayList<>();
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            Candidate c = match(s, turns, names);
+            if (c == null) {
+                continue;
+            }
+            double position = (double) s.start / textLength;
+            if (position > 0.8) {
+                c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
+            }
+            // The due date said with the task wins over one elsewhere in the sentence ("next week's plan: …by Wednesday").
+            String where = DUE.matcher(c.task).find() || ZH_DUE.matcher(c.task).find() ? c.task : s.clean;
+            Matcher due = DUE.matcher(where);
+            Matcher zhDue = ZH_DUE.matcher(where);
+            if (due.find()) {
+                c.dueText = due.group("due");
+                c.confidence += 0.05;
+                c.dueDate = DueDates.resolve(c.dueText, anchor);
+            } else if (zhDue.find()) {
+                c.dueText = zhDue.group();
+                c.confidence += 0.05;
+                c.dueDate = DueDates.resolve(DueDates.fromChinese(c.dueText), anchor);
+            }
+            c.sentence = s;
+            c.terms = new HashSet<>(Text.terms(c.task));
+            // A task about what the meeting talked about most is more likely one its minutes record.
+            double topical = 0;
+            for (String t : c.terms) {
+                topical += Math.log1p(tf.getOrDefault(t, 0)) / maxTf;
+            }
+            c.confidence += 0.2 * (c.terms.isEmpty() ? 0 : topical / c.terms.size());
+            found.add(c);
+        }
+        for (Candidate c : found) {
+            c.owner = fullName(c.owner, doc.getTurns());
+        }
+        List<Candidate> merged = merge(found);
+        merged.removeIf(c -> c.confidence < minConfidence);
+        merged.sort(Comparator.comparingDouble((Candidate c) -> -c.confidence));
+        int cap = Math.min(maxItems, Math.max(MIN_CAP, words / wordsPerItem));
+        if (merged.size() > cap) {
+            merged.subList(cap, merged.size()).clear();
+        }
+        merged.sort(Comparator.comparingInt(c -> c.sentence.start));
+        List<ActionItem> items = new ArrayList<>();
+        for (Candidate c : merged) {
+            ExtractiveAnalyzer.Sentence s = c.sentence;
+            items.add(ActionItem.newBuilder()
+                    .setTask(c.task)
+                    .setOwner(c.owner)
+                    .setDueText(c.dueText)
+                    .setDueDate(c.dueDate)
+                    .setConfidence((float) Math.min(0.99, c.confidence))
+                    .setEvidence(Evidence.newBuilder()
+                            .setCharStart(s.start)
+                            .setCharEnd(s.end)
+                            .setText(doc.getText().substring(s.start, s.end))
+                            .setSpeaker(s.turn == null ? null : s.turn.getSpeaker())
+                            .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
+                            .build())
+                    .build());
+        }
+        return items;
+    }
+
+    /** An action item being assembled. */
+    private static final class Candidate {
+        String task;
+        String owner;
+        String dueText;
+        String dueDate;
+        double confidence;
+        ExtractiveAnalyzer.Sentence sentence;
+        Set<String> terms;
+    }
+
+    private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
+        Matcher m;
+        if ((m = ZH_TEAM.matcher(text)).find()) {
+            c.owner = "team";
+            c.confidence = 0.55;
+        } else if ((m = ZH_FIRST.matcher(text)).find()) {
+            c.owner = s.turn == null ? null : s.turn.getSpeaker();
+            c.confidence = 0.6;
+        } else if ((m = ZH_NAMED.matcher(text)).find() && !ZH_NOT_NAMES.contains(m.group("name"))) {
+            c.owner = m.group("name");
+            c.confidence = 0.65;
+        } else if ((m = ZH_REQUEST.matcher(text)).find()) {
+            c.owner = addressee(text, s, turns, names);
+            c.confidence = c.owner == null ? 0.4 : 0.55;
+        } else {
+            return null;
+        }
+        c.task = m.group("task").replaceAll("[。！？!?.…]+$", "").strip();
+        if (ZH_CONDITIONAL.matcher(text.substring(0, Math.max(0, text.indexOf(c.task)))).find()) {
+            c.confidence -= 0.15;
+        }
+        return c.task.codePointCount(0, c.task.length()) < 3 ? null : c;
+    }
+
+    /**
+     * Who may be named in this document: speaker labels, anonymised names ("[PERSON6]"), and
+     * capitalised words never written in lower case here. A word that opens a sentence ("Switching…",
+     * "Maybe…") is capitalised anyway, so it counts only if it is not a common word and never appears
+     * in lower case.
+     */
+    private record Names(Set<String> speakers, Set<String> lowercase) {
+        boolean contains(String word) {
+            String w = word.toLowerCase(Locale.ROOT);
+            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !w.endsWith("ing")
+                    && Character.isUpperCase(word.charAt(0));
+        }
+    }
+
+    private static Names knownNames(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
+        Set<String> speakers = new HashSet<>();
+        for (Turn t : doc.getTurns()) {
+            if (t.getSpeaker() != null && !t.getSpeaker().isBlank()) {
+                String sp = t.getSpeaker().strip();
+                speakers.add(sp.toLowerCase(Locale.ROOT));
+                speakers.add(sp.split("\\s+")[0].toLowerCase(Locale.ROOT));
+            }
+        }
+        Set<String> lower = new HashSet<>();
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            for (String w : s.clean.split("[^\\p{L}']+")) {
+                if (!w.isEmpty() && Character.isLowerCase(w.charAt(0))) {
+                    lower.add(w);
+                }
+            }
+        }
+        return new Names(speakers, lower);
+    }
+
+    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
+        String text = s.clean;
+        if (text.isEmpty()) {
+            return null;
+        }
+        String speaker = s.turn == null ? null : s.turn.getSpeaker();
+        Candidate c = new Candidate();
+        Matcher m;
+        if (text.codePoints().anyMatch(Text::isCjk)) {
+            return matchChinese(text, s, turns, names, c);
+        }
+        if ((m = EXPLICIT.matcher(text)).find()) {
+            c.task = m.group("task");
+            Matcher named = NAMED.matcher(c.task);
+            c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
+            c.confidence = 0.8;
+        } else if (text.endsWith("?") && !REQUEST.matcher(text).find()) {
+            return null; // a question is not a commitment, unless it is a request
+        } else if ((m = NAMED.matcher(text)).find() && isName(m.group("names"), names)) {
+            c.task = m.group("task");
+            c.owner = owner(m.group("names"));
+            c.confidence = 0.55;
+        } else if ((m = FIRST_PERSON.matcher(text)).find()) {
+            c.task = m.group("task");
+            c.owner = speaker;
+            c.confidence = 0.45;
+        } else if ((m = REQUEST.matcher(text)).find()) {
+            c.task = m.group("task");
+            c.owner = addressee(text, s, turns, names);
+            c.confidence = c.owner == null ? 0.3 : 0.45;
+            if (m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0))) {
+                c.confidence -= 0.2; // "you'll find…", "you will see…": a prediction, not a request
+            }
+        } else if ((m = TEAM.matcher(text)).find()) {
+            c.task = m.group("task");
+            c.owner = "team";
+            c.confidence = 0.4;
+        } else {
+            return null;
+        }
+        c.task = tidy(c.task);
+        List<String> words = Text.words(c.task);
+        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(text.substring(0, Math.min(text.length(),
+                text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task)))).find()) {
+            return null;
+        }
+        if (WORK_VERBS.contains(words.get(0))) {
+            c.confidence += 0.1;
+        } else if (NOT_A_VERB.contains(words.get(0))) {
+            c.confidence -= 0.2;
+        }
+        int cue = text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task);
+        if (CONDITIONAL.matcher(text.substring(0, cue)).find()) {
+            c.confidence -= 0.15;
+        }
+        if (DECISION.matcher(text).find()) {
+            c.confidence += 0.1;
+        }
+        int content = Text.terms(c.task).size();
+        if (content >= 3) {
+            c.confidence += 0.05;
+        } else if (content < 2) {
+            c.confidence -= 0.15; // "install it", "find it": too vague to act on without the context
+        }
+        if (HEDGE.matcher(text).find()) {
+            c.confidence -= 0.15;
+        }
+        return c;
+    }
+
+    private static boolean isName(String candidate, Names known) {
+        String first = candidate.split("[\\s,&]+")[0];
+        return first.startsWith("[") || known.contains(first);
+    }
+
+    /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
+    /** "Lena" becomes "Lena Ortiz" when exactly one speaker's label starts with that name. */
+    private static String fullName(String owner, List<Turn> turns) {
+        if (owner == null || owner.contains(" ") || owner.equals("team")) {
+            return owner;
+        }
+        String match = null;
+        for (Turn t : turns) {
+            String sp = t.getSpeaker();
+            if (sp != null && sp.startsWith(owner + " ") && !sp.equals(match)) {
+                if (match != null) {
+                    return owner; // two speakers share the first name: keep what was said
+                }
+                match = sp;
+            }
+        }
+        return match == null ? owner : match;
+    }
+
+    private static String owner(String names) {
+        String first = names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip();
+        return first.replaceAll("^\\[|]$", "");
+    }
+
+    /** Who a request is addressed to: a name in the vocative, else whoever speaks next. */
+    private static String addressee(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
+        Matcher a = ADDRESS.matcher(text);
+        while (a.find()) {
+            String name = a.group("name") != null ? a.group("name") : a.group("tail");
+            if (isName(name, names)) {
+                return owner(name);
+            }
+        }
+        if (s.turn == null || s.turn.getSpeaker() == null) {
+            return null;
+        }
+        int i = turns.indexOf(s.turn);
+        for (int j = i + 1; j < turns.size() && j <= i + 2; j++) {
+            String next = turns.get(j).getSpeaker();
+            if (next != null && !next.equals(s.turn.getSpeaker())) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /** The task as an imperative phrase: no trailing punctuation, no leading connectives. */
+    private static String tidy(String task) {
+        String t = task.strip().replaceAll("[.?!…]+$", "").replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
+        t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
+        return t.strip();
+    }
+
+    /** Same owner and mostly the same content terms: one item, stated more than once (which raises confidence). */
+    private static List<Candidate> merge(List<Candidate> found) {
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : found) {
+            Candidate same = null;
+            for (Candidate o : out) {
+                if (Objects.equals(o.owner, c.owner) && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms))) {
+                    same = o;
+                    break;
+                }
+            }
+            if (same == null) {
+                out.add(c);
+            } else {
+                Candidate keep = c.confidence > same.confidence ? c : same;
+                keep.confidence = Math.max(c.confidence, same.confidence) + 0.1;
+                if (keep == c) {
+                    out.set(out.indexOf(same), c);
+                }
+                if (keep.dueText == null) {
+                    Candidate other = keep == c ? same : c;
+                    keep.dueText = other.dueText;
+                    keep.dueDate = other.dueDate;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One task's content terms all appear in the other's ("send it by Friday" after "send the budget by Friday"). */
+    private static boolean contained(Set<String> a, Set<String> b) {
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        return !small.isEmpty() && large.containsAll(small);
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        int inter = 0;
+        for (String t : a) {
+            if (b.contains(t)) {
+                inter++;
+            }
+        }
+        return (double) inter / (a.size() + b.size() - inter);
+    }
+
+    private static LocalDate parseDate(String iso) {
+        if (iso == null || iso.length() < 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(iso.substring(0, 10));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.precis.attention.analysis.eval;
+
+import dev.precis.schemas.DocumentRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads ELITR-format meetings: a folder per meeting with one {@code transcript*.txt} (lines
+ * "(PERSON6) text" open a turn, other lines continue it) and one or more {@code minutes*.txt}
+ * written by different annotators.
+ *
+ * <p>Gold action items are the minute lines that assign a task to a person: a line in which one or
+ * more anonymised names ("[PERSON6]", "[PERSON5] and [PERSON11]") stand directly before
+ * {@value #GOLD_MODALS} followed by the task. The same task written in several minutes of one
+ * meeting counts once (same owners and at least half of the shorter task's content terms shared).
+ */
+public final class Elitr {
+    static final String GOLD_MODALS = "will, shall, should, is/are going to, need(s) to, has/have to, must, is to, "
+            + "promise(s)/agreed to, or a bare \"to\"";
+
+    /** A gold action item: who (one or more people, lower case without brackets) and the task. */
+    public record GoldItem(List<String> owners, String task, String line) {}
+
+    /** One meeting: the transcript as a record and its gold action items. */
+    public record Meeting(String name, DocumentRecord document, List<GoldItem> gold) {}
+
+    private static final Pattern TURN = Pattern.compile("^\\(([^)]+)\\)\\s*(.*)$");
+    private static final String NAME = "\\[(?:PERSON|ORGANIZATION|ANNOTATOR)\\d+\\]";
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?<names>" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+"
+            + "(?:will|shall|should|is going to|are going to|needs? to|has to|have to|must|is to|promises? to|promised to|agreed to|to)\\s+"
+            + "(?<task>.+)");
+    private static final Pattern ONE_NAME = Pattern.compile("\\[([A-Z]+\\d+)\\]");
+
+    private Elitr() {}
+
+    /** Loads every meeting folder under {@code dir} (or {@code dir} itself when it is one meeting). */
+    public static List<Meeting> load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("ELITR directory " + dir + " does not exist or is not a directory");
+        }
+        List<Path> folders = new ArrayList<>();
+        if (!files(dir, "transcript").isEmpty()) {
+            folders.add(dir);
+        } else {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(Files::isDirectory).filter(p -> !files(p, "transcript").isEmpty()).sorted().forEach(folders::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        if (folders.isEmpty()) {
+            throw new IllegalArgumentException(dir + " holds no meeting folder with a transcript*.txt: is it an ELITR-format directory?");
+        }
+        List<Meeting> out = new ArrayList<>();
+        for (Path f : folders) {
+            out.add(meeting(f));
+        }
+        return out;
+    }
+
+    private static Meeting meeting(Path folder) {
+        Path transcript = files(folder, "transcript").get(0);
+        List<Meetings.Utterance> turns = new ArrayList<>();
+        String speaker = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : read(transcript)) {
+            Matcher m = TURN.matcher(line.strip());
+            if (m.matches()) {
+                if (text.length() > 0) {
+                    turns.add(new Meetings.Utterance(speaker, text.toString()));
+                }
+                speaker = m.group(1).strip();
+                text.setLength(0);
+                text.append(m.group(2));
+            } else if (!line.isBlank()) {
+                // Each transcript line is one utterance: keep the line break so that a sentence ends there.
+                text.append(text.length() == 0 ? "" : "\n").append(line.strip());
+            }
+        }
+        if (text.length() > 0) {
+            turns.add(new Meetings.Utterance(speaker, text.toString()));
+        }
+        List<GoldItem> gold = new ArrayList<>();
+        for (Path minutes : files(folder, "minutes")) {
+            for (String line : read(minutes)) {
+                GoldItem g = goldItem(line);
+                if (g != null && gold.stream().noneMatch(o -> sameTask(o, g))) {
+                    gold.add(g);
+                }
+            }
+        }
+        String name = folder.getFileName().toString();
+        return new Meeting(name, Meetings.transcript(name, name, "en", null, turns), gold);
+    }
+
+    /** The gold item a minute line states, or null when it assigns no task to a person. */
+    static GoldItem goldItem(String line) {
+        String l = line.strip().replaceFirst("^[-–•●*#\\d.)\\s]+", "");
+        Matcher m = ASSIGNMENT.matcher(l);
+        if (!m.find()) {
+            return null;
+        }
+        List<String> owners = new ArrayList<>();
+        Matcher n = ONE_NAME.matcher(m.group("names"));
+        while (n.find()) {
+            owners.add(n.group(1).toLowerCase(Locale.ROOT));
+        }
+        String task = m.group("task").strip().replaceFirst("^(?:will|should|to)\\s+", "");
+        return task.split("\\s+").length < 2 ? null : new GoldItem(owners, task, l);
+    }
+
+    private static boolean sameTask(GoldItem a, GoldItem b) {
+        return a.owners().equals(b.owners()) && ActionEval.overlap(a.task(), b.task()) >= 0.5;
+    }
+
+    private static List<Path> files(Path folder, String prefix) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".txt")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> read(Path p) {
+        try {
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+}
