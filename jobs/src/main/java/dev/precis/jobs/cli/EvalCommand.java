@@ -1,0 +1,71 @@
+package dev.precis.jobs.cli;
+
+import dev.precis.attention.analysis.AnalyzerConfig;
+import dev.precis.attention.analysis.eval.ActionEval;
+import dev.precis.attention.analysis.eval.QmsumEval;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code precis eval …}: the analyzer measured on public meeting data (see docs/QUALITY.md). */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure the analyzer on public meeting data.",
+        subcommands = {EvalCommand.Qmsum.class, EvalCommand.Actions.class})
+final class EvalCommand {
+
+    @Command(name = "qmsum", mixinStandardHelpOptions = true,
+            description = {"ROUGE-1/2/L F1 (Porter stemming; summary-level ROUGE-L) of Precis's summaries against the",
+                    "reference answers of every general query of a QMSum-format file, beside a Lead and a TextRank",
+                    "baseline run in the same process, and documents per minute of each."})
+    static final class Qmsum implements Callable<Integer> {
+        @Parameters(index = "0", description = "A QMSum-format JSON Lines file (e.g. ../shared/data/qmsum/val.jsonl).")
+        Path file;
+
+        @Option(names = "--words", defaultValue = "110", description = "Summary budget in words (default: ${DEFAULT-VALUE}).")
+        int words;
+
+        @Option(names = "--min-words", defaultValue = "0", description = "Only meetings of at least this many words (default: all).")
+        int minWords;
+
+        @Option(names = "--systems", split = ",", defaultValue = "precis,lead,textrank", description = "Systems to run (default: ${DEFAULT-VALUE}).")
+        List<String> systems;
+
+        @Option(names = "--json", description = "One JSON object per system: system, rouge1, rouge2, rougeL (percent), n, docsPerMinute.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            AnalyzerConfig config = new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, words, AnalyzerConfig.defaults().keyPoints(), Map.of());
+            List<QmsumEval.SystemScore> scores = QmsumEval.run(file, config, systems, minWords);
+            if (json) {
+                System.out.print(QmsumEval.renderJson(scores));
+            } else {
+                System.out.print(QmsumEval.renderText(scores));
+                System.out.printf(Locale.ROOT, "mean transcript length: %.0f words%n", QmsumEval.meanWords(file, minWords));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "actions", mixinStandardHelpOptions = true,
+            description = {"Precision, recall and F1 of extracted action items on ELITR-format meeting folders (transcript +",
+                    "minutes); gold items are the minute lines that assign a task to a person.", "", ActionEval.RULE})
+    static final class Actions implements Callable<Integer> {
+        @Parameters(index = "0", description = "A folder of meeting folders (e.g. ../shared/data/elitr-dev).")
+        Path dir;
+
+        @Option(names = "--json", description = "One JSON object: precision, recall, f1, ownerAccuracy, gold, extracted.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            ActionEval.ActionScore score = ActionEval.run(dir);
+            System.out.print(json ? ActionEval.renderJson(score) : ActionEval.renderText(score));
+            return 0;
+        }
+    }
+}
