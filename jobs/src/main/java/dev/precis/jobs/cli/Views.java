@@ -102,7 +102,7 @@ final class Views {
                 out.println("  • " + YELLOW + owner + RESET + ": " + i.getTask() + due);
                 String who = i.getEvidence().getSpeaker() == null ? "" : i.getEvidence().getSpeaker()
                         + (i.getEvidence().getTimeMs() == null ? "" : " at " + clock(i.getEvidence().getTimeMs())) + ": ";
-                out.println(DIM + "      “" + who + abbreviate(i.getEvidence().getText(), 110) + "”" + RESET);
+                out.println(DIM + "      “" + who + abbreviate(i.getEvidence().getText().replaceAll("\\s+", " "), 110) + "”" + RESET);
             }
         }
         out.println();
