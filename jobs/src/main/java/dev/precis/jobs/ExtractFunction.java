@@ -64,6 +64,13 @@ public final class ExtractFunction extends ProcessFunction<FileRef, DocumentReco
         }
     }
 
+    @Override
+    public void close() {
+        if (ingestor != null) {
+            ingestor.close();
+        }
+    }
+
     private void fail(Context ctx, FileRef ref, String stage, String kind, String message) {
         failures.add(1);
         LOG.info("{}: {} ({})", ref.path, message, kind);

@@ -2,6 +2,7 @@ package dev.precis.jobs.cli;
 
 import dev.precis.attention.analysis.AnalyzerConfig;
 import dev.precis.ingest.Ingestor;
+import dev.precis.ingest.ParserSandbox;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -22,11 +23,19 @@ final class JobOptions {
     @Option(names = "--max-chars", defaultValue = "5000000", description = "Characters of text kept per document (default: ${DEFAULT-VALUE}).")
     int maxChars;
 
+    @Option(names = "--parse-timeout", defaultValue = "60", description = "Seconds a parser process may spend on one file (default: ${DEFAULT-VALUE}).")
+    int parseTimeoutSeconds;
+
+    @Option(names = "--parser-heap-mb", defaultValue = "512", description = "Heap of each parser process, in MiB (default: ${DEFAULT-VALUE}).")
+    int parserHeapMb;
+
     AnalyzerConfig analyzer() {
         return new AnalyzerConfig(engine, summaryWords, keyPoints, Map.of());
     }
 
     Ingestor.Options ingest() {
-        return new Ingestor.Options(maxChars, maxFileMb << 20);
+        ParserSandbox.Limits d = ParserSandbox.Limits.defaults();
+        return new Ingestor.Options(maxChars, maxFileMb << 20, new ParserSandbox.Limits(true, parseTimeoutSeconds * 1000L,
+                parserHeapMb, d.maxCompressionRatio(), d.maxDepth(), d.maxPackageDepth()));
     }
 }
