@@ -9,7 +9,9 @@ import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +19,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens each file through Flink's FileSystem (local, S3 or HDFS alike) and extracts its text. Anything
  * that goes wrong becomes an IngestFailure on the side output; the file itself is never touched.
+ *
+ * <p>Keyed by file path, it keeps a ledger of the SHA-256 of the content it last processed for each
+ * file: a file seen again with the same content (touched, or copied over with identical bytes) is not
+ * analysed again, while changed content is, and its new analysis replaces the old one downstream. The
+ * ledger is Flink keyed state, so it is checkpointed with the source and restored with it.
  */
-public final class ExtractFunction extends ProcessFunction<FileRef, DocumentRecord> {
+public final class ExtractFunction extends KeyedProcessFunction<String, FileRef, DocumentRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractFunction.class);
 
     private final String inboxRoot;
     private final Ingestor.Options options;
     private transient Ingestor ingestor;
     private transient IntCounter failures;
+    private transient IntCounter unchanged;
+    private transient ValueState<String> lastHash;
 
     public ExtractFunction(String inboxRoot, Ingestor.Options options) {
         this.inboxRoot = inboxRoot.endsWith("/") ? inboxRoot : inboxRoot + "/";
@@ -35,6 +44,8 @@ public final class ExtractFunction extends ProcessFunction<FileRef, DocumentReco
     public void open(OpenContext context) {
         ingestor = new Ingestor(options);
         failures = getRuntimeContext().getIntCounter(Progress.FAILURES);
+        unchanged = getRuntimeContext().getIntCounter(Progress.UNCHANGED);
+        lastHash = getRuntimeContext().getState(new ValueStateDescriptor<>("content-sha256", String.class));
     }
 
     @Override
@@ -51,6 +62,13 @@ public final class ExtractFunction extends ProcessFunction<FileRef, DocumentReco
             try (InputStream in = fs.open(path)) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxFileBytes() + 1));
             }
+            String hash = Ingestor.sha256(bytes);
+            if (hash.equals(lastHash.value())) {
+                unchanged.add(1);
+                LOG.info("{}: content unchanged, not analysed again", ref.path);
+                return;
+            }
+            lastHash.update(hash);
             out.collect(ingestor.ingest(new Ingestor.Source(ref.path, name, collectionOf(ref.path), ref.sizeBytes, ref.modifiedMillis), bytes));
         } catch (IngestException e) {
             fail(ctx, ref, e.stage(), e.kind(), e.getMessage());
