@@ -29,6 +29,14 @@ final class JobOptions {
     @Option(names = "--parser-heap-mb", defaultValue = "512", description = "Heap of each parser process, in MiB (default: ${DEFAULT-VALUE}).")
     int parserHeapMb;
 
+    /** These options as command-line arguments, to pass them on to a job started elsewhere. */
+    java.util.List<String> asArgs() {
+        return java.util.List.of("--engine", engine, "--summary-words", Integer.toString(summaryWords),
+                "--key-points", Integer.toString(keyPoints), "--max-file-mb", Long.toString(maxFileMb),
+                "--max-chars", Integer.toString(maxChars), "--parse-timeout", Integer.toString(parseTimeoutSeconds),
+                "--parser-heap-mb", Integer.toString(parserHeapMb));
+    }
+
     AnalyzerConfig analyzer() {
         return new AnalyzerConfig(engine, summaryWords, keyPoints, Map.of());
     }
