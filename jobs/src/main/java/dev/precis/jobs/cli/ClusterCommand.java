@@ -30,13 +30,16 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--taskmanager-mb", defaultValue = "2048", description = "Memory of each TaskManager process, MiB (default: ${DEFAULT-VALUE}).")
     int taskManagerMb;
 
+    @picocli.CommandLine.Mixin
+    StorageOptions storage;
+
     @Override
     public Integer call() throws Exception {
         Path home = dir != null ? dir : Path.of(System.getProperty("precis.home", ".")).resolve(".precis/cluster");
         switch (action) {
             case "start" -> {
                 String address = LocalCluster.start(new LocalCluster.Spec(home, restPort, taskManagers, slots, taskManagerMb),
-                        Jars.libDir(), Duration.ofMinutes(2));
+                        Jars.libDir(), Jars.pluginsDir(), storage.configuration().toMap(), Duration.ofMinutes(2));
                 System.out.println("Flink cluster up at http://" + address + " (" + taskManagers + " TaskManager(s), "
                         + slots + " slots each); logs in " + home.toAbsolutePath().normalize().resolve("log"));
                 System.out.println("Submit with: precis submit --jobmanager " + address + " --inbox DIR --data DIR");

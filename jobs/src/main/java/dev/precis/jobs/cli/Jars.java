@@ -22,6 +22,10 @@ final class Jars {
         return targetDir().resolve("lib");
     }
 
+    static Path pluginsDir() {
+        return targetDir().resolve("plugins");
+    }
+
     static Path jobJar() {
         Path jar = targetDir().resolve("precis.jar");
         if (!Files.isRegularFile(jar)) {

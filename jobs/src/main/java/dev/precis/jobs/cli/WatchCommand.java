@@ -33,8 +33,12 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public Integer call() throws Exception {
+        storage.initialize();
         String uri = RunCommand.inboxUri(inbox);
         JobSettings settings = new JobSettings(uri, data, options.analyzer(), options.ingest(), parallelism);
         Watching.Intervals intervals = new Watching.Intervals(scanInterval, checkpointInterval);

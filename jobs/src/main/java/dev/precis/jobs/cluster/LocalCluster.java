@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,8 @@ public final class LocalCluster {
     private LocalCluster() {}
 
     /** Starts the cluster and waits until every TaskManager has registered. Returns the REST address. */
-    public static String start(Spec spec, Path libDir, Duration timeout) throws IOException, InterruptedException {
+    public static String start(Spec spec, Path libDir, Path pluginsDir, Map<String, String> extraConfig, Duration timeout)
+            throws IOException, InterruptedException {
         Path pids = spec.dir().resolve("pids");
         if (Files.exists(pids) && alive(pids).size() > 0) {
             throw new IllegalArgumentException("a cluster from " + spec.dir() + " is still running (pids in " + pids
@@ -56,14 +58,17 @@ public final class LocalCluster {
         Path log = Files.createDirectories(spec.dir().resolve("log"));
         Files.createDirectories(spec.dir().resolve("uploads"));
         Files.createDirectories(spec.dir().resolve("tmp"));
-        Files.writeString(conf.resolve("config.yaml"), configYaml(spec, freePort()), StandardCharsets.UTF_8);
+        StringBuilder yaml = new StringBuilder(configYaml(spec, freePort()));
+        // File-system settings (S3 endpoint, credentials) go to every process that opens the inbox.
+        extraConfig.forEach((k, v) -> yaml.append(k).append(": \"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
+        Files.writeString(conf.resolve("config.yaml"), yaml, StandardCharsets.UTF_8);
 
         String classPath = libDir.toAbsolutePath() + "/*";
         List<Long> started = new ArrayList<>();
         try {
-            started.add(launch(JOB_MANAGER, classPath, conf, log.resolve("jobmanager.log"), 768));
+            started.add(launch(JOB_MANAGER, classPath, pluginsDir, conf, log.resolve("jobmanager.log"), 768));
             for (int i = 0; i < spec.taskManagers(); i++) {
-                started.add(launch(TASK_MANAGER, classPath, conf, log.resolve("taskmanager-" + i + ".log"), taskManagerHeapMb(spec)));
+                started.add(launch(TASK_MANAGER, classPath, pluginsDir, conf, log.resolve("taskmanager-" + i + ".log"), taskManagerHeapMb(spec)));
             }
             Files.writeString(pids, String.join("\n", started.stream().map(String::valueOf).toList()) + "\n");
             String address = "localhost:" + spec.restPort();
@@ -133,7 +138,7 @@ public final class LocalCluster {
         return (int) all.stream().filter(h -> pids.contains(h.pid())).count();
     }
 
-    private static long launch(String mainClass, String classPath, Path conf, Path log, int heapMb) throws IOException {
+    private static long launch(String mainClass, String classPath, Path pluginsDir, Path conf, Path log, int heapMb) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
@@ -144,8 +149,10 @@ public final class LocalCluster {
         command.add(mainClass);
         command.add("--configDir");
         command.add(conf.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("FLINK_PLUGINS_DIR", pluginsDir.toAbsolutePath().toString());
+        Process p = builder.start();
         return p.pid();
     }
 
