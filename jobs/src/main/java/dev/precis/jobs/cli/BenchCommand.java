@@ -1,0 +1,87 @@
+package dev.precis.jobs.cli;
+
+import dev.precis.jobs.BenchCorpus;
+import dev.precis.jobs.JobSettings;
+import dev.precis.jobs.LocalRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.io.file.PathUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure Precis. 'bench ingest': files per minute and MB/s of the batch job over a generated mixed corpus,",
+                "at each parallelism (forked Tika, extractive analysis, Lucene and Avro sinks, all included)."})
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "What to measure: ingest")
+    String what;
+
+    @Option(names = "--files", defaultValue = "200", description = "Files in the generated corpus (default: ${DEFAULT-VALUE}).")
+    int files;
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "1,2", description = "Parallelisms to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> parallelisms;
+
+    @Option(names = "--json", description = "One JSON object with the corpus and a result per parallelism.")
+    boolean json;
+
+    @Mixin
+    JobOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!what.equals("ingest")) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "': use ingest");
+        }
+        Path work = Files.createTempDirectory("precis-bench-");
+        try {
+            Path home = Path.of(System.getProperty("precis.home", ".")).toAbsolutePath().normalize();
+            BenchCorpus.Summary corpus = BenchCorpus.write(work.resolve("inbox"), files, 42, home.resolve("examples/inbox"));
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (int p : parallelisms) {
+                Path data = work.resolve("data-" + p);
+                JobSettings settings = new JobSettings(work.resolve("inbox").toUri().toString(), data, options.analyzer(), options.ingest(), p);
+                LocalRunner.Outcome outcome = LocalRunner.runBatch(settings, (d, f) -> {});
+                double seconds = outcome.millis() / 1000.0;
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("parallelism", p);
+                r.put("seconds", round(seconds));
+                r.put("documents", outcome.documents());
+                r.put("failures", outcome.failures());
+                r.put("filesPerMinute", round(corpus.files() / seconds * 60));
+                r.put("mbPerSecond", round(corpus.bytes() / 1e6 / seconds));
+                results.add(r);
+                if (!json) {
+                    System.out.printf("parallelism %d: %d files (%d documents, %d failed) in %.1f s: %.0f files/min, %.2f MB/s%n",
+                            p, corpus.files(), outcome.documents(), outcome.failures(), seconds, corpus.files() / seconds * 60,
+                            corpus.bytes() / 1e6 / seconds);
+                }
+            }
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("files", corpus.files());
+                m.put("megabytes", round(corpus.bytes() / 1e6));
+                m.put("cores", Runtime.getRuntime().availableProcessors());
+                m.put("results", results);
+                System.out.println(Views.json(m));
+            } else {
+                System.out.printf("corpus: %d files, %.1f MB; %d cores%n", corpus.files(), corpus.bytes() / 1e6,
+                        Runtime.getRuntime().availableProcessors());
+            }
+        } finally {
+            PathUtils.deleteDirectory(work);
+        }
+        return 0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
