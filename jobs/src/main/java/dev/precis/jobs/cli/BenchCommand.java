@@ -29,6 +29,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", split = ",", defaultValue = "1,2", description = "Parallelisms to measure (default: ${DEFAULT-VALUE}).")
     List<Integer> parallelisms;
 
+    @Option(names = "--warmup", defaultValue = "true", negatable = true,
+            description = "Run the job once untimed first, so that class loading and JIT do not count against the first parallelism (default: ${DEFAULT-VALUE}).")
+    boolean warmup;
+
     @Option(names = "--json", description = "One JSON object with the corpus and a result per parallelism.")
     boolean json;
 
@@ -45,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
             Path home = Path.of(System.getProperty("precis.home", ".")).toAbsolutePath().normalize();
             BenchCorpus.Summary corpus = BenchCorpus.write(work.resolve("inbox"), files, 42, home.resolve("examples/inbox"));
             List<Map<String, Object>> results = new ArrayList<>();
+            if (warmup) {
+                LocalRunner.runBatch(new JobSettings(work.resolve("inbox").toUri().toString(), work.resolve("warmup"),
+                        options.analyzer(), options.ingest(), parallelisms.get(0)), (d, f) -> {});
+            }
+            double baseline = 0;
             for (int p : parallelisms) {
                 Path data = work.resolve("data-" + p);
                 JobSettings settings = new JobSettings(work.resolve("inbox").toUri().toString(), data, options.analyzer(), options.ingest(), p);
@@ -57,11 +66,13 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("failures", outcome.failures());
                 r.put("filesPerMinute", round(corpus.files() / seconds * 60));
                 r.put("mbPerSecond", round(corpus.bytes() / 1e6 / seconds));
+                baseline = baseline == 0 ? seconds : baseline;
+                r.put("speedup", round(baseline / seconds));
                 results.add(r);
                 if (!json) {
-                    System.out.printf("parallelism %d: %d files (%d documents, %d failed) in %.1f s: %.0f files/min, %.2f MB/s%n",
+                    System.out.printf("parallelism %d: %d files (%d documents, %d failed) in %.1f s: %.0f files/min, %.2f MB/s, %.2fx%n",
                             p, corpus.files(), outcome.documents(), outcome.failures(), seconds, corpus.files() / seconds * 60,
-                            corpus.bytes() / 1e6 / seconds);
+                            corpus.bytes() / 1e6 / seconds, baseline / seconds);
                 }
             }
             if (json) {
