@@ -167,19 +167,9 @@ public final class Ingestor implements AutoCloseable {
                     && r.classes().contains(EncryptedDocumentException.class.getName())) {
                 throw encrypted(e);
             }
-            throw bombOr(metadata, e);
+            throw lostForkOr(metadata, e, start);
         } catch (IOException e) {
-            if (parser.limits().forked() && isLostFork(e)) {
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                if (ms >= parser.limits().timeoutMillis()) {
-                    throw new IngestException("extract", "timeout", "parsing took longer than " + parser.limits().timeoutMillis() / 1000
-                            + " s and was stopped: the file is probably malformed; if it is genuinely this complex, raise --parse-timeout", e);
-                }
-                throw new IngestException("extract", "parser-crash", "the parser process died after " + ms + " ms (out of its "
-                        + parser.limits().heapMb() + " MiB of memory, or crashed) on this file: check that it opens in its own "
-                        + "application; if it is genuinely this large, raise --parser-heap-mb", e);
-            }
-            throw bombOr(metadata, e);
+            throw lostForkOr(metadata, e, start);
         } catch (SAXException | RuntimeException e) {
             throw bombOr(metadata, e);
         }
@@ -209,8 +199,22 @@ public final class Ingestor implements AutoCloseable {
         return corrupt(metadata, e);
     }
 
-    private static boolean isLostFork(IOException e) {
-        return chainMessages(e).contains("forked");
+    /**
+     * A forked parser that stopped answering ran past the timeout (its watchdog ends it) or died (out of
+     * memory, or a crash); anything else is judged by its message.
+     */
+    private IngestException lostForkOr(Metadata metadata, Exception e, long startNanos) {
+        if (!parser.limits().forked() || !chainMessages(e).contains("forked parser process")) {
+            return bombOr(metadata, e);
+        }
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        if (ms >= parser.limits().timeoutMillis()) {
+            return new IngestException("extract", "timeout", "parsing took longer than " + parser.limits().timeoutMillis() / 1000
+                    + " s and was stopped: the file is probably malformed; if it is genuinely this complex, raise --parse-timeout", e);
+        }
+        return new IngestException("extract", "parser-crash", "the parser process died after " + ms + " ms (out of its "
+                + parser.limits().heapMb() + " MiB of memory, or crashed) on this file: check that it opens in its own "
+                + "application; if it is genuinely this large, raise --parser-heap-mb", e);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -5,10 +5,12 @@ import dev.precis.ingest.Ingestor;
 import dev.precis.schemas.DocumentRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -28,6 +30,14 @@ import org.slf4j.LoggerFactory;
 public final class ExtractFunction extends KeyedProcessFunction<String, FileRef, DocumentRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractFunction.class);
 
+    /**
+     * How long the ledger remembers a file it has not seen again. Forgetting is harmless (the scanner emits
+     * a file only when it changes, and a forgotten file that returns with the same bytes is analysed once
+     * more and replaces itself), and it keeps the ledger as large as the files of the last 30 days, however
+     * many files have ever passed through the inbox.
+     */
+    static final Duration LEDGER_TTL = Duration.ofDays(30);
+
     private final String inboxRoot;
     private final Ingestor.Options options;
     private transient Ingestor ingestor;
@@ -45,7 +55,10 @@ public final class ExtractFunction extends KeyedProcessFunction<String, FileRef,
         ingestor = new Ingestor(options);
         failures = getRuntimeContext().getIntCounter(Progress.FAILURES);
         unchanged = getRuntimeContext().getIntCounter(Progress.UNCHANGED);
-        lastHash = getRuntimeContext().getState(new ValueStateDescriptor<>("content-sha256", String.class));
+        ValueStateDescriptor<String> ledger = new ValueStateDescriptor<>("content-sha256", String.class);
+        ledger.enableTimeToLive(StateTtlConfig.newBuilder(LEDGER_TTL).updateTtlOnReadAndWrite().neverReturnExpired()
+                .cleanupFullSnapshot().build());
+        lastHash = getRuntimeContext().getState(ledger);
     }
 
     @Override
