@@ -90,8 +90,10 @@ public final class ParserSandbox implements AutoCloseable {
                 // With a class loader the parent can also read the exceptions the child sends back.
                 ForkParser fork = new ForkParser(bin, new ParserFactoryFactory(SandboxParserFactory.class.getName(), args),
                         ParserSandbox.class.getClassLoader());
+                // Standard output is the fork protocol's channel: the JVM's own messages (such as the one it
+                // prints when it exits on running out of memory) must go to standard error instead.
                 fork.setJavaCommand(List.of(javaBinary(), "-Xmx" + limits.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
+                        "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
                 fork.setPoolSize(1);
                 fork.setServerParseTimeoutMillis(limits.timeoutMillis());
                 fork.setServerPulseMillis(Math.min(1000, limits.timeoutMillis() / 4));

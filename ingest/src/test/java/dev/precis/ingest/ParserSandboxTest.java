@@ -63,6 +63,21 @@ class ParserSandboxTest {
     }
 
     @Test
+    void aParserThatRunsOutOfMemoryIsReplacedForTheNextFile() throws Exception {
+        ParserSandbox.Limits small = new ParserSandbox.Limits(true, 60_000, 64, 100, 100, 10);
+        try (Ingestor ingestor = new Ingestor(new Ingestor.Options(5_000_000, 100L << 20, small))) {
+            byte[] big = largeDocx(400_000);
+            IngestException e = assertThrows(IngestException.class,
+                    () -> ingestor.ingest(new Ingestor.Source("file:/inbox/big.docx", "big.docx", "inbox", big.length, 0L), big));
+            assertEquals("parser-crash", e.kind(), () -> trace(e));
+            assertTrue(e.getMessage().contains("64 MiB"), e.getMessage());
+            byte[] text = "Maria will send the plan by Friday.".getBytes(StandardCharsets.UTF_8);
+            DocumentRecord ok = ingestor.ingest(new Ingestor.Source("file:/inbox/ok.txt", "ok.txt", "inbox", text.length, 0L), text);
+            assertTrue(ok.getText().contains("Maria will send the plan"), ok.getText());
+        }
+    }
+
+    @Test
     void limitsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new ParserSandbox.Limits(true, 10, 512, 100, 100, 10));
         assertThrows(IllegalArgumentException.class, () -> new ParserSandbox.Limits(true, 60_000, 8, 100, 100, 10));
@@ -78,16 +93,7 @@ class ParserSandboxTest {
     static byte[] zipBombDocx(int chars) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                    + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-                    + "</Types>");
-            put(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
-                    + "</Relationships>");
+            writeDocxSkeleton(zip);
             zip.putNextEntry(new ZipEntry("word/document.xml"));
             zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                     + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
@@ -100,6 +106,43 @@ class ParserSandboxTest {
             zip.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    /** A DOCX of {@code paragraphs} short paragraphs of varied words: small on disk, large as a parsed document tree. */
+    static byte[] largeDocx(int paragraphs) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(3);
+        String[] words = "budget release customer migration roadmap pricing review hiring contract vendor deadline".split(" ");
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            writeDocxSkeleton(zip);
+            zip.putNextEntry(new ZipEntry("word/document.xml"));
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document "
+                    + "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+            for (int i = 0; i < paragraphs; i++) {
+                xml.append("<w:p><w:r><w:t>").append(words[random.nextInt(words.length)]).append(' ').append(i)
+                        .append(' ').append(words[random.nextInt(words.length)]).append("</w:t></w:r></w:p>");
+                if (xml.length() > 1 << 16) {
+                    zip.write(xml.toString().getBytes(StandardCharsets.UTF_8));
+                    xml.setLength(0);
+                }
+            }
+            zip.write(xml.append("</w:body></w:document>").toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeDocxSkeleton(ZipOutputStream zip) throws IOException {
+        put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+                + "</Types>");
+        put(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+                + "</Relationships>");
     }
 
     private static void put(ZipOutputStream zip, String name, String content) throws IOException {
