@@ -188,7 +188,7 @@ public final class Ingestor implements AutoCloseable {
     /** A zip bomb or over-deep nesting (Tika's or POI's guard tripped), else a corrupt file. */
     private static IngestException bombOr(Metadata metadata, Exception e) {
         String all = chainMessages(e).toLowerCase(java.util.Locale.ROOT);
-        if (all.contains("nesting") || all.contains("package entry nesting")) {
+        if (all.contains("nesting")) {
             return new IngestException("extract", "too-deep", "the document nests elements or archives deeper than the "
                     + "allowed limit (" + firstLine(chainMessages(e)) + "): it is malformed or hostile; flatten or re-export it", e);
         }

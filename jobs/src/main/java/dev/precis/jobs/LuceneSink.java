@@ -15,6 +15,8 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes index entries into Lucene (Flink's Sink V2), one shard per subtask. Entries arrive already
@@ -30,6 +32,8 @@ public final class LuceneSink implements Sink<IndexEntry>, SupportsWriterState<I
     /** The commit user-data key holding the id of the checkpoint that made the commit. */
     public static final String CHECKPOINT_KEY = "precis.checkpoint";
 
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneSink.class);
+
     private final String indexRoot;
 
     public LuceneSink(String indexRoot) {
@@ -44,6 +48,8 @@ public final class LuceneSink implements Sink<IndexEntry>, SupportsWriterState<I
     @Override
     public StatefulSinkWriter<IndexEntry, Long> restoreWriter(WriterInitContext context, Collection<Long> recoveredState)
             throws IOException {
+        LOG.info("Lucene shard {} resumes after checkpoint {}; entries after it are replayed and replace themselves",
+                context.getTaskInfo().getIndexOfThisSubtask(), recoveredState.stream().max(Long::compare).orElse(-1L));
         return open(context);
     }
 
@@ -52,7 +58,7 @@ public final class LuceneSink implements Sink<IndexEntry>, SupportsWriterState<I
         return new Writer(new ShardWriter(ShardLayout.shardDir(Path.of(indexRoot), shard)));
     }
 
-    /** The writer's state is the last checkpoint it committed: kept for inspection, not needed to resume. */
+    /** The writer's state is the last checkpoint it committed, reported on restore; resuming needs nothing more. */
     @Override
     public SimpleVersionedSerializer<Long> getWriterStateSerializer() {
         return new SimpleVersionedSerializer<>() {
