@@ -187,14 +187,22 @@ public final class ParserSandbox implements AutoCloseable {
     /** Links every jar Tika was loaded with into {@code bin}, which becomes the child's {@code -cp bin/*}. */
     private static void linkJars(Path bin) throws IOException {
         List<Path> jars = jarsOf(AutoDetectParser.class.getClassLoader());
-        if (jars.stream().noneMatch(j -> j.getFileName().toString().startsWith("tika-"))) {
-            throw new IllegalStateException("cannot find Tika's jars among " + jars
-                    + ": forked parsing needs Tika as separate jars; run in process instead");
+        // Tika may sit in a job's fat jar rather than in jars of its own: that jar must be there too.
+        Path tika = codeSource(AutoDetectParser.class);
+        if (tika == null || !Files.isRegularFile(tika)) {
+            throw new IllegalStateException("Tika was not loaded from a jar (" + tika + "): forked parsing needs it in one; "
+                    + "parse in process instead");
+        }
+        if (!jars.contains(tika)) {
+            jars.add(tika);
         }
         writeShimJar(bin.resolve("0000-precis-parser-shim.jar"));
         int i = 1;
         for (Path jar : jars) {
-            Files.createSymbolicLink(bin.resolve(String.format("%04d-%s", i++, jar.getFileName())), jar);
+            // The child's class path is "bin/*", which takes only names ending in .jar (a cluster's copy of a
+            // job jar may have none).
+            String name = jar.getFileName().toString();
+            Files.createSymbolicLink(bin.resolve(String.format("%04d-%s", i++, name.endsWith(".jar") ? name : name + ".jar")), jar);
         }
     }
 
@@ -258,6 +266,11 @@ public final class ParserSandbox implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static Path codeSource(Class<?> type) {
+        var source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? null : pathOf(source.getLocation()).toAbsolutePath().normalize();
     }
 
     private static Path pathOf(URL url) {

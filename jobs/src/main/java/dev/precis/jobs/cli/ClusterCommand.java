@@ -30,6 +30,11 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--taskmanager-mb", defaultValue = "2048", description = "Memory of each TaskManager process, MiB (default: ${DEFAULT-VALUE}).")
     int taskManagerMb;
 
+    @Option(names = "--lib", description = "Folder of jars for the cluster's class path (default: Flink and all of Precis's "
+            + "dependencies, as this build copied them to jobs/target/lib). With only Flink's jars there, submit the "
+            + "job jar built with -Pjob-jar.")
+    Path lib;
+
     @picocli.CommandLine.Mixin
     StorageOptions storage;
 
@@ -39,7 +44,7 @@ final class ClusterCommand implements Callable<Integer> {
         switch (action) {
             case "start" -> {
                 String address = LocalCluster.start(new LocalCluster.Spec(home, restPort, taskManagers, slots, taskManagerMb),
-                        Jars.libDir(), Jars.pluginsDir(), storage.configuration().toMap(), Duration.ofMinutes(2));
+                        lib != null ? lib : Jars.libDir(), Jars.pluginsDir(), storage.configuration().toMap(), Duration.ofMinutes(2));
                 System.out.println("Flink cluster up at http://" + address + " (" + taskManagers + " TaskManager(s), "
                         + slots + " slots each); logs in " + home.toAbsolutePath().normalize().resolve("log"));
                 System.out.println("Submit with: precis submit --jobmanager " + address + " --inbox DIR --data DIR");

@@ -87,7 +87,13 @@ public final class FlinkRest {
     public String rootException(String jobId) throws IOException, InterruptedException {
         JsonNode ex = get("jobs/" + jobId + "/exceptions");
         String text = ex.path("exceptionHistory").path("entries").path(0).path("stacktrace").asText("");
-        return text.lines().limit(3).reduce((a, b) -> a + " " + b.strip()).orElse("no exception recorded");
+        if (text.isBlank()) {
+            return "no exception recorded";
+        }
+        // The first line says where it failed; the last "Caused by" says why.
+        String first = text.lines().findFirst().orElse("");
+        String cause = text.lines().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b).orElse("");
+        return cause.isEmpty() ? first : first + " … " + cause;
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
