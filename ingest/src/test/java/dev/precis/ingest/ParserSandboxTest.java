@@ -78,6 +78,18 @@ class ParserSandboxTest {
     }
 
     @Test
+    void aParseThatRunsPastTheTimeoutIsStopped() throws Exception {
+        // Hundreds of thousands of paragraphs take POI several seconds to read; the limit is one second.
+        ParserSandbox.Limits quick = new ParserSandbox.Limits(true, 1000, 768, 100, 100, 10);
+        try (Ingestor ingestor = new Ingestor(new Ingestor.Options(5_000_000, 100L << 20, quick))) {
+            byte[] big = largeDocx(400_000);
+            IngestException e = assertThrows(IngestException.class,
+                    () -> ingestor.ingest(new Ingestor.Source("file:/inbox/slow.docx", "slow.docx", "inbox", big.length, 0L), big));
+            assertEquals("timeout", e.kind(), () -> trace(e));
+        }
+    }
+
+    @Test
     void limitsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new ParserSandbox.Limits(true, 10, 512, 100, 100, 10));
         assertThrows(IllegalArgumentException.class, () -> new ParserSandbox.Limits(true, 60_000, 8, 100, 100, 10));
