@@ -53,6 +53,14 @@ class ParserSandboxTest {
     }
 
     @Test
+    void tablesNestedPastTheDepthLimitAreRefused() {
+        String html = "<html><body>" + "<table><tr><td>".repeat(60) + "Deep cell." + "</td></tr></table>".repeat(60) + "</body></html>";
+        IngestException e = assertThrows(IngestException.class,
+                () -> ingest("deep.html", html.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("too-deep", e.kind(), () -> trace(e));
+    }
+
+    @Test
     void textPastTheWriteLimitIsCutNotFailed() throws Exception {
         try (Ingestor small = new Ingestor(new Ingestor.Options(1000, 1L << 20, ParserSandbox.Limits.defaults().inProcess()))) {
             byte[] text = "Budget lines repeat here. ".repeat(2000).getBytes(StandardCharsets.UTF_8);
