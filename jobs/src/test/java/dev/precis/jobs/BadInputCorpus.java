@@ -69,6 +69,11 @@ final class BadInputCorpus {
         Files.writeString(inbox.resolve("nested.html"), nested.append("</body></html>"));
         expect.put("nested.html", new Expect("document", "estimate"));
 
+        // Tables inside tables, 60 deep: past the nesting limit, refused rather than parsed.
+        Files.writeString(inbox.resolve("deep-tables.html"), "<html><body>" + "<table><tr><td>".repeat(60) + "Deep cell."
+                + "</td></tr></table>".repeat(60) + "</body></html>");
+        expect.put("deep-tables.html", new Expect("too-deep", null));
+
         // A PDF under a text file's name: Tika goes by the content, not the extension.
         Files.write(inbox.resolve("misnamed.txt"), pdf("Warehouse move", "The warehouse move is planned for the second week of June.", null));
         expect.put("misnamed.txt", new Expect("document", "warehouse"));
