@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Precis. 'bench ingest': files per minute and MB/s of the batch job over a generated mixed corpus,",
-                "at each parallelism (forked Tika, extractive analysis, Lucene and Avro sinks, all included)."})
+                "at each parallelism with forked Tika, and once with Tika in process (extractive analysis, Lucene and Avro sinks included)."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "What to measure: ingest")
     String what;
@@ -50,29 +50,40 @@ final class BenchCommand implements Callable<Integer> {
             BenchCorpus.Summary corpus = BenchCorpus.write(work.resolve("inbox"), files, 42, home.resolve("examples/inbox"));
             List<Map<String, Object>> results = new ArrayList<>();
             if (warmup) {
-                LocalRunner.runBatch(new JobSettings(work.resolve("inbox").toUri().toString(), work.resolve("warmup"),
+                // Both ways of parsing, so that neither is charged for loading Tika's classes into this JVM.
+                LocalRunner.runBatch(new JobSettings(work.resolve("inbox").toUri().toString(), work.resolve("warmup-forked"),
                         options.analyzer(), options.ingest(), parallelisms.get(0)), (d, f) -> {});
+                LocalRunner.runBatch(new JobSettings(work.resolve("inbox").toUri().toString(), work.resolve("warmup-in-process"),
+                        options.analyzer(), options.ingest().inProcess(), parallelisms.get(0)), (d, f) -> {});
             }
             double baseline = 0;
-            for (int p : parallelisms) {
-                Path data = work.resolve("data-" + p);
-                JobSettings settings = new JobSettings(work.resolve("inbox").toUri().toString(), data, options.analyzer(), options.ingest(), p);
+            // Forked parsing at each parallelism, then in-process parsing at the first: the cost of isolation.
+            List<Run> runs = new ArrayList<>();
+            parallelisms.forEach(p -> runs.add(new Run(p, true)));
+            runs.add(new Run(parallelisms.get(0), false));
+            for (Run run : runs) {
+                int p = run.parallelism();
+                boolean forked = run.forked();
+                Path data = work.resolve("data-" + p + (forked ? "-forked" : "-in-process"));
+                var ingest = forked ? options.ingest() : options.ingest().inProcess();
+                JobSettings settings = new JobSettings(work.resolve("inbox").toUri().toString(), data, options.analyzer(), ingest, p);
                 LocalRunner.Outcome outcome = LocalRunner.runBatch(settings, (d, f) -> {});
                 double seconds = outcome.millis() / 1000.0;
+                baseline = baseline == 0 ? seconds : baseline;
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("parallelism", p);
+                r.put("parsing", forked ? "forked" : "in-process");
                 r.put("seconds", round(seconds));
                 r.put("documents", outcome.documents());
                 r.put("failures", outcome.failures());
                 r.put("filesPerMinute", round(corpus.files() / seconds * 60));
                 r.put("mbPerSecond", round(corpus.bytes() / 1e6 / seconds));
-                baseline = baseline == 0 ? seconds : baseline;
                 r.put("speedup", round(baseline / seconds));
                 results.add(r);
                 if (!json) {
-                    System.out.printf("parallelism %d: %d files (%d documents, %d failed) in %.1f s: %.0f files/min, %.2f MB/s, %.2fx%n",
-                            p, corpus.files(), outcome.documents(), outcome.failures(), seconds, corpus.files() / seconds * 60,
-                            corpus.bytes() / 1e6 / seconds, baseline / seconds);
+                    System.out.printf("parallelism %d, %s parsing: %d files (%d documents, %d failed) in %.1f s: %.0f files/min, %.2f MB/s, %.2fx%n",
+                            p, r.get("parsing"), corpus.files(), outcome.documents(), outcome.failures(), seconds,
+                            corpus.files() / seconds * 60, corpus.bytes() / 1e6 / seconds, baseline / seconds);
                 }
             }
             if (json) {
@@ -91,6 +102,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    private record Run(int parallelism, boolean forked) {}
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;

@@ -31,11 +31,19 @@ final class JobOptions {
 
     /** These options as command-line arguments, to pass them on to a job started elsewhere. */
     java.util.List<String> asArgs() {
-        return java.util.List.of("--engine", engine, "--summary-words", Integer.toString(summaryWords),
-                "--key-points", Integer.toString(keyPoints), "--max-file-mb", Long.toString(maxFileMb),
-                "--max-chars", Integer.toString(maxChars), "--parse-timeout", Integer.toString(parseTimeoutSeconds),
-                "--parser-heap-mb", Integer.toString(parserHeapMb));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--engine", engine,
+                "--summary-words", Integer.toString(summaryWords), "--key-points", Integer.toString(keyPoints),
+                "--max-file-mb", Long.toString(maxFileMb), "--max-chars", Integer.toString(maxChars),
+                "--parse-timeout", Integer.toString(parseTimeoutSeconds), "--parser-heap-mb", Integer.toString(parserHeapMb)));
+        if (inProcessParsing) {
+            args.add("--in-process-parsing");
+        }
+        return args;
     }
+
+    @Option(names = "--in-process-parsing",
+            description = "Parse in the job's own JVM instead of in separate parser processes: faster, but a hostile file can take the job down.")
+    boolean inProcessParsing;
 
     AnalyzerConfig analyzer() {
         return new AnalyzerConfig(engine, summaryWords, keyPoints, Map.of());
@@ -43,7 +51,7 @@ final class JobOptions {
 
     Ingestor.Options ingest() {
         ParserSandbox.Limits d = ParserSandbox.Limits.defaults();
-        return new Ingestor.Options(maxChars, maxFileMb << 20, new ParserSandbox.Limits(true, parseTimeoutSeconds * 1000L,
-                parserHeapMb, d.maxCompressionRatio(), d.maxDepth(), d.maxPackageDepth()));
+        return new Ingestor.Options(maxChars, maxFileMb << 20, new ParserSandbox.Limits(!inProcessParsing,
+                parseTimeoutSeconds * 1000L, parserHeapMb, d.maxCompressionRatio(), d.maxDepth(), d.maxPackageDepth()));
     }
 }
