@@ -78,11 +78,11 @@ public final class ParserSandbox implements AutoCloseable {
     public ParserSandbox(Limits limits) {
         this.limits = limits;
         try {
-            workDir = Files.createTempDirectory("precis-tika-");
+            workDir = temporary(Files.createTempDirectory("precis-tika-"));
             Path config = workDir.resolve("tika-config.xml");
-            Files.writeString(config, configXml(limits), StandardCharsets.UTF_8);
+            Files.writeString(temporary(config), configXml(limits), StandardCharsets.UTF_8);
             if (limits.forked()) {
-                Path bin = Files.createDirectories(workDir.resolve("lib"));
+                Path bin = Files.createDirectories(temporary(workDir.resolve("lib")));
                 linkJars(bin);
                 // The factory removes the entries it reads, so the map must be mutable.
                 Map<String, String> args = new HashMap<>();
@@ -165,6 +165,16 @@ public final class ParserSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks a path of the working folder for deletion when the JVM exits, in case {@link #close} is never
+     * called (a task that is cancelled, a test's shared instance). Paths are deleted in the reverse order
+     * of marking, so a folder marked before its contents goes after them.
+     */
+    private static Path temporary(Path p) {
+        p.toFile().deleteOnExit();
+        return p;
+    }
+
     static String configXml(Limits limits) {
         // The output threshold is the number of characters after which the compression ratio is checked.
         return """
@@ -196,13 +206,13 @@ public final class ParserSandbox implements AutoCloseable {
         if (!jars.contains(tika)) {
             jars.add(tika);
         }
-        writeShimJar(bin.resolve("0000-precis-parser-shim.jar"));
+        writeShimJar(temporary(bin.resolve("0000-precis-parser-shim.jar")));
         int i = 1;
         for (Path jar : jars) {
             // The child's class path is "bin/*", which takes only names ending in .jar (a cluster's copy of a
             // job jar may have none).
             String name = jar.getFileName().toString();
-            Files.createSymbolicLink(bin.resolve(String.format("%04d-%s", i++, name.endsWith(".jar") ? name : name + ".jar")), jar);
+            Files.createSymbolicLink(temporary(bin.resolve(String.format("%04d-%s", i++, name.endsWith(".jar") ? name : name + ".jar"))), jar);
         }
     }
 
