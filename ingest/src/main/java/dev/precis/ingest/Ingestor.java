@@ -3,6 +3,7 @@ package dev.precis.ingest;
 import dev.precis.schemas.DocumentRecord;
 import dev.precis.schemas.Turn;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,42 +16,64 @@ import java.util.List;
 import java.util.Map;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
-import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
-import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
-import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.ToTextContentHandler;
+import org.apache.tika.sax.WriteOutContentHandler;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 /**
  * Turns the bytes of one file into a {@link DocumentRecord}: Tika detects the type and extracts the text
  * (up to a write limit), transcripts are parsed into speaker turns, the language is guessed and the text
- * is split into sentences. Thread-safe: Tika's AutoDetectParser keeps no per-parse state.
+ * is split into sentences. Tika runs in a {@link ParserSandbox}: by default in forked processes with a
+ * timeout and a heap cap, so that a hostile file costs one parser process and never the caller.
+ * Thread-safe: the sandbox hands each parse its own parser process.
  */
-public final class Ingestor {
+public final class Ingestor implements AutoCloseable {
 
     /** Where a file came from: its URI, name, the collection (bucket or folder), size and modification time. */
     public record Source(String uri, String fileName, String collection, long sizeBytes, long modifiedMillis) {}
 
-    /** Limits: characters of text kept per document, and the largest file read at all. */
-    public record Options(int writeLimitChars, long maxFileBytes) implements java.io.Serializable {
+    /** Limits: characters of text kept per document, the largest file read at all, and how Tika runs. */
+    public record Options(int writeLimitChars, long maxFileBytes, ParserSandbox.Limits parser) implements java.io.Serializable {
+        public Options {
+            if (writeLimitChars < 1 || maxFileBytes < 1) {
+                throw new IllegalArgumentException("write limit " + writeLimitChars + " characters and file limit "
+                        + maxFileBytes + " bytes must both be positive");
+            }
+        }
+
+        /** 5 million characters, 100 MiB, Tika in forked processes with its default limits. */
         public static Options defaults() {
-            return new Options(5_000_000, 100L << 20);
+            return new Options(5_000_000, 100L << 20, ParserSandbox.Limits.defaults());
+        }
+
+        /** The same limits with Tika in this JVM: for one-off files, where starting a parser process costs more than it saves. */
+        public Options inProcess() {
+            return new Options(writeLimitChars, maxFileBytes, parser.inProcess());
         }
     }
 
-    private final AutoDetectParser parser = new AutoDetectParser();
+    private final ParserSandbox parser;
     private final Options options;
 
     public Ingestor(Options options) {
         this.options = options;
+        this.parser = new ParserSandbox(options.parser());
     }
 
     public Ingestor() {
         this(Options.defaults());
+    }
+
+    /** Stops the forked parser processes. */
+    @Override
+    public void close() {
+        parser.close();
     }
 
     public Options options() {
@@ -130,29 +153,100 @@ public final class Ingestor {
     }
 
     private String extract(byte[] content, Metadata metadata) throws IngestException {
-        BodyContentHandler handler = new BodyContentHandler(options.writeLimitChars());
-        ParseContext context = new ParseContext();
-        context.set(Parser.class, parser); // embedded documents (attachments, zip entries) are parsed too
+        // Past the write limit the text is cut rather than the parse failed: the first part is still worth analysing.
+        StringWriter text = new StringWriter();
+        ContentHandler handler = new BodyContentHandler(
+                new WriteOutContentHandler(new ToTextContentHandler(text), options.writeLimitChars(), false, new ParseContext()));
+        long start = System.nanoTime();
         try (TikaInputStream in = TikaInputStream.get(content, metadata)) {
-            parser.parse(in, handler, metadata, context);
+            parser.parse(in, handler, metadata);
         } catch (EncryptedDocumentException e) {
-            throw new IngestException("extract", "encrypted", "the document is encrypted or password-protected: "
-                    + "save a copy without the password and drop that in instead", e);
-        } catch (SAXException e) {
-            if (!WriteLimitReachedException.isWriteLimitReached(e)) {
-                throw corrupt(metadata, e);
+            throw encrypted(e);
+        } catch (TikaException e) {
+            if (causedBy(e, EncryptedDocumentException.class) || e instanceof ParserSandbox.ReportedFailure r
+                    && r.classes().contains(EncryptedDocumentException.class.getName())) {
+                throw encrypted(e);
             }
-            metadata.set("precis:truncated", "true"); // keep the first writeLimitChars characters
-        } catch (TikaException | IOException | RuntimeException e) {
-            throw corrupt(metadata, e);
+            throw lostForkOr(metadata, e, start);
+        } catch (IOException e) {
+            throw lostForkOr(metadata, e, start);
+        } catch (SAXException | RuntimeException e) {
+            throw bombOr(metadata, e);
         }
-        return handler.toString();
+        String out = text.toString();
+        if (out.length() >= options.writeLimitChars()) {
+            metadata.set("precis:truncated", "true"); // kept the first writeLimitChars characters
+        }
+        return out;
+    }
+
+    private static IngestException encrypted(Exception e) {
+        return new IngestException("extract", "encrypted", "the document is encrypted or password-protected: "
+                + "save a copy without the password and drop that in instead", e);
+    }
+
+    /** A zip bomb or over-deep nesting (Tika's or POI's guard tripped), else a corrupt file. */
+    private static IngestException bombOr(Metadata metadata, Exception e) {
+        String all = chainMessages(e).toLowerCase(java.util.Locale.ROOT);
+        if (all.contains("nesting")) {
+            return new IngestException("extract", "too-deep", "the document nests elements or archives deeper than the "
+                    + "allowed limit (" + firstLine(chainMessages(e)) + "): it is malformed or hostile; flatten or re-export it", e);
+        }
+        if (all.contains("zip bomb") || all.contains("zipbomb") || all.contains("compression ratio")) {
+            return new IngestException("extract", "zip-bomb", "the file expands to far more than its own size (a suspected "
+                    + "zip bomb) and was not parsed: if it is genuine, unpack it and drop in the parts", e);
+        }
+        return corrupt(metadata, e);
+    }
+
+    /**
+     * A forked parser that stopped answering ran past the timeout (its watchdog ends it) or died (out of
+     * memory, or a crash); anything else is judged by its message.
+     */
+    private IngestException lostForkOr(Metadata metadata, Exception e, long startNanos) {
+        if (!parser.limits().forked() || !chainMessages(e).contains("forked parser process")) {
+            return bombOr(metadata, e);
+        }
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        if (ms >= parser.limits().timeoutMillis()) {
+            return new IngestException("extract", "timeout", "parsing took longer than " + parser.limits().timeoutMillis() / 1000
+                    + " s and was stopped: the file is probably malformed; if it is genuinely this complex, raise --parse-timeout", e);
+        }
+        return new IngestException("extract", "parser-crash", "the parser process died after " + ms + " ms (out of its "
+                + parser.limits().heapMb() + " MiB of memory, or crashed) on this file: check that it opens in its own "
+                + "application; if it is genuinely this large, raise --parser-heap-mb", e);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String chainMessages(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable c = t; c != null && s.length() < 2000; c = c.getCause()) {
+            s.append(c instanceof ParserSandbox.ReportedFailure r ? r.classes() : c.getClass().getSimpleName())
+                    .append(": ").append(c.getMessage()).append(" | ");
+        }
+        return s.toString();
+    }
+
+    private static String firstLine(String s) {
+        int cut = s.indexOf(" | ");
+        return cut < 0 ? s : s.substring(0, cut);
     }
 
     private static IngestException corrupt(Metadata metadata, Exception e) {
         String type = baseType(metadata.get(Metadata.CONTENT_TYPE));
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e.getCause() != null && e.getCause().getMessage() != null) {
+        if (e instanceof ParserSandbox.ReportedFailure) {
+            reason = reason.replaceAll("( \\| null)+", "").replaceAll(" \\| $", "").replace(" | ", " (") ;
+            reason = reason.contains("(") ? reason + ")" : reason;
+        } else if (e.getCause() != null && e.getCause().getMessage() != null) {
             reason += " (" + e.getCause().getMessage() + ")";
         }
         if (reason.length() > 300) {

@@ -5,11 +5,15 @@ import dev.precis.ingest.Ingestor;
 import dev.precis.schemas.DocumentRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +21,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens each file through Flink's FileSystem (local, S3 or HDFS alike) and extracts its text. Anything
  * that goes wrong becomes an IngestFailure on the side output; the file itself is never touched.
+ *
+ * <p>Keyed by file path, it keeps a ledger of the SHA-256 of the content it last processed for each
+ * file: a file seen again with the same content (touched, or copied over with identical bytes) is not
+ * analysed again, while changed content is, and its new analysis replaces the old one downstream. The
+ * ledger is Flink keyed state, so it is checkpointed with the source and restored with it.
  */
-public final class ExtractFunction extends ProcessFunction<FileRef, DocumentRecord> {
+public final class ExtractFunction extends KeyedProcessFunction<String, FileRef, DocumentRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractFunction.class);
+
+    /**
+     * How long the ledger remembers a file it has not seen again. Forgetting is harmless (the scanner emits
+     * a file only when it changes, and a forgotten file that returns with the same bytes is analysed once
+     * more and replaces itself), and it keeps the ledger as large as the files of the last 30 days, however
+     * many files have ever passed through the inbox.
+     */
+    static final Duration LEDGER_TTL = Duration.ofDays(30);
 
     private final String inboxRoot;
     private final Ingestor.Options options;
     private transient Ingestor ingestor;
     private transient IntCounter failures;
+    private transient IntCounter unchanged;
+    private transient ValueState<String> lastHash;
 
     public ExtractFunction(String inboxRoot, Ingestor.Options options) {
         this.inboxRoot = inboxRoot.endsWith("/") ? inboxRoot : inboxRoot + "/";
@@ -35,6 +54,11 @@ public final class ExtractFunction extends ProcessFunction<FileRef, DocumentReco
     public void open(OpenContext context) {
         ingestor = new Ingestor(options);
         failures = getRuntimeContext().getIntCounter(Progress.FAILURES);
+        unchanged = getRuntimeContext().getIntCounter(Progress.UNCHANGED);
+        ValueStateDescriptor<String> ledger = new ValueStateDescriptor<>("content-sha256", String.class);
+        ledger.enableTimeToLive(StateTtlConfig.newBuilder(LEDGER_TTL).updateTtlOnReadAndWrite().neverReturnExpired()
+                .cleanupFullSnapshot().build());
+        lastHash = getRuntimeContext().getState(ledger);
     }
 
     @Override
@@ -51,6 +75,13 @@ public final class ExtractFunction extends ProcessFunction<FileRef, DocumentReco
             try (InputStream in = fs.open(path)) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxFileBytes() + 1));
             }
+            String hash = Ingestor.sha256(bytes);
+            if (hash.equals(lastHash.value())) {
+                unchanged.add(1);
+                LOG.info("{}: content unchanged, not analysed again", ref.path);
+                return;
+            }
+            lastHash.update(hash);
             out.collect(ingestor.ingest(new Ingestor.Source(ref.path, name, collectionOf(ref.path), ref.sizeBytes, ref.modifiedMillis), bytes));
         } catch (IngestException e) {
             fail(ctx, ref, e.stage(), e.kind(), e.getMessage());
@@ -61,6 +92,13 @@ public final class ExtractFunction extends ProcessFunction<FileRef, DocumentReco
             // A parser bug or a pathological file must not take the job down with it.
             LOG.warn("extracting {} failed unexpectedly", ref.path, e);
             fail(ctx, ref, "extract", "parser-error", Failures.unexpected(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ingestor != null) {
+            ingestor.close();
         }
     }
 

@@ -6,4 +6,6 @@ public final class Progress {
 
     public static final String DOCUMENTS = "precis-documents";
     public static final String FAILURES = "precis-failures";
+    /** Files seen again with the content they had when last processed, so not analysed again. */
+    public static final String UNCHANGED = "precis-unchanged";
 }

@@ -132,7 +132,7 @@ class PrecisJobIT {
         }
     }
 
-    private static List<Object> readAvro(Path dir) throws IOException {
+    static List<Object> readAvro(Path dir) throws IOException {
         List<Object> records = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".avro")).toList()) {
@@ -144,7 +144,7 @@ class PrecisJobIT {
         return records;
     }
 
-    private static String captureStdout(java.util.function.IntSupplier action) {
+    static String captureStdout(java.util.function.IntSupplier action) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

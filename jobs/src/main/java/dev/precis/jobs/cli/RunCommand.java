@@ -38,8 +38,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public Integer call() throws Exception {
+        storage.initialize();
         PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         LocalRunner.Outcome outcome = run(inboxUri(inbox), data, parallelism, options, out);
         try (IndexSearch search = IndexSearch.open(data.resolve("index"))) {

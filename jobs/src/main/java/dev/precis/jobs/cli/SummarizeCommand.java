@@ -34,8 +34,9 @@ final class SummarizeCommand implements Callable<Integer> {
         byte[] bytes = Files.readAllBytes(file);
         Path abs = file.toAbsolutePath().normalize();
         DocumentRecord doc;
-        try {
-            doc = new Ingestor(options.ingest()).ingest(new Ingestor.Source(abs.toUri().toString(), abs.getFileName().toString(),
+        // One file and no job to protect: Tika runs in this process, with the same limits.
+        try (Ingestor ingestor = new Ingestor(options.ingest().inProcess())) {
+            doc = ingestor.ingest(new Ingestor.Source(abs.toUri().toString(), abs.getFileName().toString(),
                     abs.getParent().getFileName().toString(), bytes.length, Files.getLastModifiedTime(abs).toMillis()), bytes);
         } catch (IngestException e) {
             System.err.println("precis: " + file + ": " + e.getMessage() + " [" + e.stage() + "/" + e.kind() + "]");
