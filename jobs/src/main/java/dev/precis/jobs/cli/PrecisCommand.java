@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code precis} command line. */
 @Command(name = "precis", mixinStandardHelpOptions = true, version = "precis 0.1.0",
         description = "Summaries, key points and action items for long documents and meeting transcripts, searchable.",
-        subcommands = {DemoCommand.class, RunCommand.class, SearchCommand.class, SummarizeCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, SearchCommand.class, ServeCommand.class, BenchCommand.class,
+                SummarizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PrecisCommand {
     /**
