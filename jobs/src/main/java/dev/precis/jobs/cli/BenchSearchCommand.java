@@ -27,7 +27,8 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "400", description = "Queries per client per run (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--dir", description = "Where to build the indexes (default: a temporary folder, deleted afterwards).")
+    @Option(names = "--dir", description = {"Where to build the indexes (default: a temporary folder, deleted afterwards).",
+            "An index already there (DIR/docs-N) is measured again instead of rebuilt."})
     Path dir;
 
     @Option(names = "--json", description = "One JSON object per run instead of a table.")
@@ -56,13 +57,15 @@ final class BenchSearchCommand implements Callable<Integer> {
         try {
             for (int n : sizes) {
                 Path index = root.resolve("docs-" + n);
-                double buildSeconds = bench.build(index, n);
+                double buildSeconds = Files.isDirectory(index) ? Double.NaN : bench.build(index, n);
                 for (int c : clients) {
                     SearchBench.Run r = bench.measure(index, n, c, queries);
                     runs.add(r);
                     if (json) {
                         Map<String, Object> m = new java.util.LinkedHashMap<>(SearchBench.json(r));
-                        m.put("indexSeconds", Math.round(buildSeconds * 10) / 10.0);
+                        if (!Double.isNaN(buildSeconds)) {
+                            m.put("indexSeconds", Math.round(buildSeconds * 10) / 10.0);
+                        }
                         out.println(Views.json(m));
                     } else {
                         out.printf("%,9d docs  %2d client%s  p50 %7.1f ms  p99 %7.1f ms  %7.1f queries/s  (%d docs committed meanwhile)%n",
