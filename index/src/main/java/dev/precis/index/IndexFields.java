@@ -77,7 +77,8 @@ public final class IndexFields {
     /**
      * Full-text analysis: Unicode word boundaries, full-width folding, lower case, CJK bigrams (Chinese
      * and Japanese have no spaces, and bigrams match far better than single characters), English
-     * possessives and Porter stemming. Keyword fields (ids, owners, types) are matched exactly.
+     * stop words (questions like "what did the team say about the budget" would otherwise score and
+     * highlight every "the"), possessives and Porter stemming. Keyword fields (ids, owners, types) are matched exactly.
      */
     public static Analyzer analyzer() {
         try {
@@ -85,6 +86,7 @@ public final class IndexFields {
                     .withTokenizer("standard")
                     .addTokenFilter("cjkWidth")
                     .addTokenFilter("lowercase")
+                    .addTokenFilter("stop")
                     .addTokenFilter("cjkBigram")
                     .addTokenFilter("englishPossessive")
                     .addTokenFilter("porterStem")

@@ -1,5 +1,6 @@
 package dev.precis.index;
 
+import dev.precis.index.vectors.CachingEmbedder;
 import dev.precis.index.vectors.Embedder;
 import dev.precis.index.vectors.MiniLmEmbedder;
 import dev.precis.schemas.ActionItem;
@@ -75,7 +76,13 @@ public final class IndexSearch implements Closeable {
      * Least cosine similarity for a vector-only candidate. kNN always returns its k nearest, however far;
      * below this MiniLM's neighbours share no topic with the query and would only pad the results.
      */
-    static float minCosine() { return Float.parseFloat(System.getProperty("min.cos", "0.25")); }
+    static final float MIN_COSINE = 0.15f;
+    /**
+     * Least cosine similarity for a document that no query word matched to join a hybrid result: such
+     * a document must be clearly about the query (unrelated MiniLM pairs reach about 0.2), so that a rare
+     * word's search is not padded with documents that merely share its topic.
+     */
+    static final float MIN_COSINE_ALONE = 0.3f;
 
     private final ShardSearcherManager manager;
     private final Supplier<Embedder> embedder;
@@ -89,9 +96,21 @@ public final class IndexSearch implements Closeable {
         this.clock = clock;
     }
 
-    /** Opens all shards ({@code shard-*} folders holding a committed index) under {@code indexRoot}; queries are embedded with MiniLM. */
+    /**
+     * Opens all shards ({@code shard-*} folders holding a committed index) under {@code indexRoot}; queries
+     * are embedded with MiniLM (loaded on the first query that needs it) and the last 1024 are remembered.
+     */
     public static IndexSearch open(Path indexRoot) throws IOException {
-        return open(indexRoot, MiniLmEmbedder::shared, Clock.systemDefaultZone());
+        Embedder[] loaded = new Embedder[1];
+        Supplier<Embedder> lazy = () -> {
+            synchronized (loaded) {
+                if (loaded[0] == null) {
+                    loaded[0] = new CachingEmbedder(MiniLmEmbedder.shared(), 1024);
+                }
+                return loaded[0];
+            }
+        };
+        return open(indexRoot, lazy, Clock.systemDefaultZone());
     }
 
     /** As {@link #open(Path)}, embedding queries with {@code embedder} and taking "today" from {@code clock}. */
@@ -171,16 +190,21 @@ public final class IndexSearch implements Closeable {
             listNames.add("bm25");
         }
         Map<String, Integer> bestPassage = new HashMap<>();
+        Map<String, String> vectorSource = new HashMap<>();
         String plain = parsed == null ? "" : PrecisQueryParser.plainText(request.query());
         if (request.mode() != SearchRequest.Mode.BM25 && !plain.isEmpty()) {
             float[] qv = embedder.get().embed(plain);
             TopDocs summaries = searcher.search(new KnnFloatVectorQuery(IndexFields.SUMMARY_VECTOR, qv, depth, filters), depth);
-            lists.add(ids(searcher, closeEnough(summaries)));
-            listNames.add("summary");
             Query passageFilter = filtersFor("passage", request, today, parsed);
             TopDocs passages = searcher.search(new KnnFloatVectorQuery(IndexFields.PASSAGE_VECTOR, qv, depth * 3, passageFilter), depth * 3);
-            lists.add(passageParents(searcher, closeEnough(passages), bestPassage));
-            listNames.add("passage");
+            Map<String, Float> similarity = new HashMap<>();
+            List<String> meaning = byMeaning(searcher, summaries, passages, bestPassage, vectorSource, similarity);
+            if (!lists.isEmpty() && parsed != null) {
+                java.util.Set<String> byWords = new java.util.HashSet<>(lists.get(0));
+                meaning.removeIf(id -> !byWords.contains(id) && similarity.get(id) < (1 + MIN_COSINE_ALONE) / 2);
+            }
+            lists.add(meaning);
+            listNames.add("vector");
         }
 
         // Reciprocal rank fusion: each list adds 1 / (k + rank) to the documents it holds.
@@ -189,10 +213,9 @@ public final class IndexSearch implements Closeable {
         for (int l = 0; l < lists.size(); l++) {
             List<String> ids = lists.get(l);
             for (int rank = 0; rank < ids.size(); rank++) {
-                float w = Float.parseFloat(System.getProperty("w." + listNames.get(l), "1"));
-                int rrfK = Integer.getInteger("rrf.k", RRF_K);
-                fused.merge(ids.get(rank), w / (rrfK + rank + 1), Float::sum);
-                matchedBy.computeIfAbsent(ids.get(rank), k -> new ArrayList<>()).add(listNames.get(l));
+                String id = ids.get(rank);
+                fused.merge(id, 1f / (RRF_K + rank + 1), Float::sum);
+                matchedBy.computeIfAbsent(id, k -> new ArrayList<>()).add(listNames.get(l).equals("vector") ? vectorSource.get(id) : "bm25");
             }
         }
         List<Map.Entry<String, Float>> ranked = new ArrayList<>(fused.entrySet());
@@ -512,7 +535,7 @@ public final class IndexSearch implements Closeable {
 
     /** Lucene scores a dot-product match as (1 + cosine) / 2. */
     private static boolean closeEnough(ScoreDoc sd) {
-        return sd.score >= (1 + minCosine()) / 2;
+        return sd.score >= (1 + MIN_COSINE) / 2;
     }
 
     private static TopDocs closeEnough(TopDocs top) {
@@ -538,16 +561,33 @@ public final class IndexSearch implements Closeable {
         return values.lookupOrd(values.ordValue()).utf8ToString();
     }
 
-    /** The documents of the best passages, best first, each once, remembering the entry of its best passage. */
-    private static List<String> passageParents(IndexSearcher searcher, TopDocs top, Map<String, Integer> best) throws IOException {
+    /**
+     * Documents by their closest vector, summary or passage, best first, each once. One list rather than
+     * one per vector field: a meeting's summary is one more passage of it, and two lists would give
+     * meaning two votes against the words' one in the fusion. Remembers each document's best passage,
+     * whether the summary or a passage was closest, and its score.
+     */
+    private static List<String> byMeaning(IndexSearcher searcher, TopDocs summaries, TopDocs passages, Map<String, Integer> best,
+            Map<String, String> source, Map<String, Float> similarity) throws IOException {
+        record Candidate(int doc, float score, boolean summary) {}
+        List<Candidate> all = new ArrayList<>();
+        for (ScoreDoc sd : closeEnough(summaries).scoreDocs) {
+            all.add(new Candidate(sd.doc, sd.score, true));
+        }
+        for (ScoreDoc sd : closeEnough(passages).scoreDocs) {
+            all.add(new Candidate(sd.doc, sd.score, false));
+        }
+        all.sort(Comparator.comparingDouble((Candidate c) -> c.score()).reversed());
         List<String> out = new ArrayList<>();
-        ScoreDoc[] docs = top.scoreDocs.clone();
-        Arrays.sort(docs, Comparator.comparingDouble((ScoreDoc sd) -> sd.score).reversed());
-        for (ScoreDoc sd : docs) {
-            String parent = idValue(searcher, sd.doc);
-            if (!best.containsKey(parent)) {
-                best.put(parent, sd.doc);
-                out.add(parent);
+        for (Candidate c : all) {
+            String id = idValue(searcher, c.doc());
+            if (!c.summary() && !best.containsKey(id)) {
+                best.put(id, c.doc());
+            }
+            if (!source.containsKey(id)) {
+                source.put(id, c.summary() ? "summary" : "passage");
+                similarity.put(id, c.score());
+                out.add(id);
             }
         }
         return out;

@@ -15,6 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -35,6 +39,20 @@ import org.apache.lucene.util.BytesRef;
  */
 final class SearchEntries {
     private SearchEntries() {}
+
+    /**
+     * The codec of every shard: vectors are searched as int8 (scalar-quantized HNSW), which builds and
+     * searches about twice as fast as float32 and needs a quarter of the memory, with the float vectors
+     * kept for merges. Readers need nothing special: the format's name is recorded per field.
+     */
+    static Codec codec() {
+        return new Lucene912Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return new Lucene99HnswScalarQuantizedVectorsFormat();
+            }
+        };
+    }
 
     /** Adds facets, owners, speakers, dates and the summary vector to a document's main entry. */
     static void addToDocument(Document doc, AnalyzedDocument analyzed, float[] summaryVector) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A search: the query text (may be empty: every readable document, newest first), facet filters
+ * A search: the query text (may be empty: every readable document, in index order), facet filters
  * (values OR-ed within a dimension, dimensions AND-ed: type, language, collection, speaker, owner), a
  * date range, a due-date bucket ("overdue", "this-week", "later"), the retrieval mode, and the page.
  */

@@ -56,6 +56,7 @@ public final class ShardWriter implements Closeable {
         Files.createDirectories(shardDir);
         IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCodec(SearchEntries.codec());
         config.setCommitOnClose(false); // commits happen only when asked, so a crash never half-commits
         this.writer = new IndexWriter(FSDirectory.open(shardDir), config);
     }

@@ -9,6 +9,7 @@ import dev.precis.schemas.Turn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -23,6 +24,8 @@ import java.util.Set;
 public final class SyntheticCorpus {
     private static final String[] PEOPLE = {"Alice", "Bob", "Carol", "Dana", "Erin", "Frank", "Grace", "Hector", "Ines", "Jonas",
         "Kira", "Liam", "Maya", "Noah", "Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wen", "Yusuf"};
+    /** People who take on action items: fewer than the speakers, to keep the sentence pool small. */
+    private static final String[] OWNERS = Arrays.copyOf(PEOPLE, 12);
     private static final String[] COLLECTIONS = {"finance", "engineering", "sales", "legal", "support", "hr", "marketing", "ops"};
     private static final String[][] TOPICS = {
         {"quarterly budget", "marketing spend", "travel expenses", "the forecast"},
@@ -71,7 +74,7 @@ public final class SyntheticCorpus {
                 for (String s : STATEMENTS) {
                     out.add(String.format(s, t));
                 }
-                for (String p : PEOPLE) {
+                for (String p : OWNERS) {
                     for (String c : COMMITMENTS) {
                         out.add(String.format(c, p, t));
                     }
@@ -104,7 +107,7 @@ public final class SyntheticCorpus {
             String sentence;
             int start = text.length();
             if (commit) {
-                String owner = PEOPLE[random.nextInt(PEOPLE.length)];
+                String owner = OWNERS[random.nextInt(OWNERS.length)];
                 int k = random.nextInt(COMMITMENTS.length);
                 sentence = String.format(COMMITMENTS[k], owner, subject);
                 LocalDate due = random.nextInt(5) == 0 ? null : today.plusDays(random.nextInt(42) - 14);
