@@ -118,13 +118,19 @@ public final class IndexSearch implements Closeable {
         return new IndexSearch(new ShardSearcherManager(indexRoot), embedder, clock);
     }
 
-    /** Picks up new commits of the shards (and new shards); true when something changed. */
+    /**
+     * Picks up new commits of the shards (and new shards); true when something changed. The facet
+     * ordinals of the new searcher are built here, so that no search request waits for them.
+     */
     public boolean refresh() throws IOException {
         IndexSearcher before = manager.acquire();
         try {
             manager.maybeRefreshBlocking();
             IndexSearcher after = manager.acquire();
             try {
+                if (after != before) {
+                    facetStates(after.getIndexReader());
+                }
                 return after != before;
             } finally {
                 manager.release(after);
@@ -184,7 +190,7 @@ public final class IndexSearch implements Closeable {
         if (request.mode() != SearchRequest.Mode.VECTOR || parsed == null) {
             Query q = textQuery != null ? textQuery : filters;
             TopDocs top = parsed == null
-                    ? searcher.search(q, depth, new Sort(new SortField(IndexFields.ID, SortField.Type.DOC)))
+                    ? searcher.search(q, depth, Sort.INDEXORDER)
                     : searcher.search(q, depth);
             lists.add(ids(searcher, top));
             listNames.add("bm25");
@@ -224,9 +230,14 @@ public final class IndexSearch implements Closeable {
                 Math.min(request.offset() + request.limit(), ranked.size()));
 
         List<SearchHit> hits = hits(searcher, page, textQuery, filters, bestPassage, matchedBy);
-        long total = textQuery == null && parsed == null ? searcher.count(filters) : countMatches(searcher, textQuery, filters, fused);
+        // One pass over everything found gives both the total and the facet counts.
         Query resultSet = resultSet(textQuery, filters, fused);
-        return new SearchResult(total, hits, facets(searcher, resultSet, today));
+        FacetsCollector found = searcher.search(resultSet, new FacetsCollectorManager());
+        long total = 0;
+        for (FacetsCollector.MatchingDocs m : found.getMatchingDocs()) {
+            total += m.totalHits;
+        }
+        return new SearchResult(total, hits, facets(searcher, found, resultSet, today));
     }
 
     /** Documents the query found by words, or by meaning among its vector candidates. */
@@ -240,10 +251,6 @@ public final class IndexSearch implements Closeable {
                 .add(new TermInSetQuery(IndexFields.ID, ids), BooleanClause.Occur.SHOULD)
                 .build();
         return and(either, filters);
-    }
-
-    private static long countMatches(IndexSearcher searcher, Query textQuery, Query filters, Map<String, Float> fused) throws IOException {
-        return searcher.count(resultSet(textQuery, filters, fused));
     }
 
     private List<SearchHit> hits(IndexSearcher searcher, List<Map.Entry<String, Float>> page, Query textQuery, Query filters,
@@ -306,8 +313,8 @@ public final class IndexSearch implements Closeable {
                 request.mode(), 0, 1, request.access())).facets();
     }
 
-    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, Query resultSet, LocalDate today) throws IOException {
-        FacetsCollector fc = searcher.search(resultSet, new FacetsCollectorManager());
+    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, FacetsCollector fc, Query resultSet, LocalDate today)
+            throws IOException {
         FacetStates states = facetStates(searcher.getIndexReader());
         Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
         for (String dim : IndexFields.FACETS) {
