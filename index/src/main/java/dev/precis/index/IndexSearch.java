@@ -648,7 +648,8 @@ public final class IndexSearch implements Closeable {
 
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = (nl < 0 ? s : s.substring(0, nl)).strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static String abbreviate(String s, int max) {
