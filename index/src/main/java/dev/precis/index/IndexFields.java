@@ -25,6 +25,7 @@ public final class IndexFields {
     public static final String SUMMARY = "summary";
     public static final String KEY_POINTS = "key_points";
     public static final String ACTION_ITEMS = "action_items";
+    /** Action-item owners and transcript speakers, lower-cased so that owner:alice finds "Alice". */
     public static final String OWNER = "owner";
     public static final String SPEAKER = "speaker";
     public static final String TEXT = "text";
@@ -34,6 +35,41 @@ public final class IndexFields {
     /** The IngestFailure as Avro binary. */
     public static final String FAILURE = "failure_avro";
 
+    /** What a Lucene document is: "document", "passage" or "action_item" (failures have type "failure" only). */
+    public static final String ENTRY = "entry";
+    /**
+     * The document id as doc values, on documents and (naming their document) on passages: ranking reads
+     * ids of hundreds of candidates, and doc values spare it decompressing their stored text.
+     */
+    public static final String ID_VALUE = "id_value";
+    /** On passages and action items: the id of the document they belong to (their upsert key). */
+    public static final String PARENT = "parent_id";
+    /** The document's date (document date, else ingestion day) as epoch day: a point, stored as ISO text. */
+    public static final String DATE = "date";
+    /** Due dates of action items as epoch days (points; one per item on documents, one on an item). */
+    public static final String DUE = "due";
+    /** On action items: the due epoch day as doc values, for sorting (missing sorts last). */
+    public static final String DUE_SORT = "due_sort";
+    /** Unit-length embedding of the summary (kNN, dot product). */
+    public static final String SUMMARY_VECTOR = "summary_vec";
+    /** Unit-length embedding of one passage of the text (kNN, dot product). */
+    public static final String PASSAGE_VECTOR = "passage_vec";
+    public static final String PASSAGE_TEXT = "passage_text";
+    public static final String PASSAGE_START = "passage_start";
+    public static final String PASSAGE_SPEAKER = "passage_speaker";
+    public static final String PASSAGE_TIME = "passage_time_ms";
+    /** On action items: the ActionItem as Avro binary, and its document's title and source. */
+    public static final String ITEM = "item_avro";
+    public static final String ITEM_TITLE = "item_title";
+    public static final String ITEM_SOURCE = "item_source";
+
+    /** Facet dimensions, each counted from sorted-set doc values named {@code "facet_" + dimension}. */
+    public static final java.util.List<String> FACETS = java.util.List.of(TYPE, LANGUAGE, COLLECTION, SPEAKER, OWNER);
+
+    public static String facetField(String dimension) {
+        return "facet_" + dimension;
+    }
+
     /** Fields searched by default, with their BM25 boosts: a title or summary hit says more than one in the body. */
     public static final Map<String, Float> SEARCH_BOOSTS = Map.of(
             TITLE, 3.0f, SUMMARY, 2.0f, KEY_POINTS, 1.5f, ACTION_ITEMS, 1.5f, TEXT, 1.0f);
@@ -41,7 +77,8 @@ public final class IndexFields {
     /**
      * Full-text analysis: Unicode word boundaries, full-width folding, lower case, CJK bigrams (Chinese
      * and Japanese have no spaces, and bigrams match far better than single characters), English
-     * possessives and Porter stemming. Keyword fields (ids, owners, types) are matched exactly.
+     * stop words (questions like "what did the team say about the budget" would otherwise score and
+     * highlight every "the"), possessives and Porter stemming. Keyword fields (ids, owners, types) are matched exactly.
      */
     public static Analyzer analyzer() {
         try {
@@ -49,6 +86,7 @@ public final class IndexFields {
                     .withTokenizer("standard")
                     .addTokenFilter("cjkWidth")
                     .addTokenFilter("lowercase")
+                    .addTokenFilter("stop")
                     .addTokenFilter("cjkBigram")
                     .addTokenFilter("englishPossessive")
                     .addTokenFilter("porterStem")

@@ -6,15 +6,16 @@ import dev.precis.schemas.AnalyzedDocument;
 import dev.precis.schemas.DocumentRecord;
 import dev.precis.schemas.IndexEntry;
 import dev.precis.schemas.IngestFailure;
-import dev.precis.schemas.Turn;
+import dev.precis.index.vectors.Embedder;
+import dev.precis.index.vectors.MiniLmEmbedder;
+import dev.precis.index.vectors.Passages;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -34,7 +35,7 @@ import org.apache.lucene.store.FSDirectory;
 public final class ShardWriter implements Closeable {
 
     /** Text fields carry offsets in their postings so that the highlighter need not re-analyse them. */
-    private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+    static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
 
     static {
         TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -42,11 +43,20 @@ public final class ShardWriter implements Closeable {
     }
 
     private final IndexWriter writer;
+    private final Embedder embedder;
 
+    /** A writer that embeds summaries and passages with the shared MiniLM model. */
     public ShardWriter(Path shardDir) throws IOException {
+        this(shardDir, MiniLmEmbedder.shared());
+    }
+
+    /** A writer that embeds with {@code embedder}; searches must then embed queries with the same one. */
+    public ShardWriter(Path shardDir, Embedder embedder) throws IOException {
+        this.embedder = embedder;
         Files.createDirectories(shardDir);
         IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCodec(SearchEntries.codec());
         config.setCommitOnClose(false); // commits happen only when asked, so a crash never half-commits
         this.writer = new IndexWriter(FSDirectory.open(shardDir), config);
     }
@@ -80,26 +90,23 @@ public final class ShardWriter implements Closeable {
         for (String point : a.getKeyPoints()) {
             doc.add(new Field(IndexFields.KEY_POINTS, point, TEXT_WITH_OFFSETS));
         }
-        Set<String> owners = new LinkedHashSet<>();
         for (ActionItem item : a.getActionItems()) {
             doc.add(new Field(IndexFields.ACTION_ITEMS, describe(item), TEXT_WITH_OFFSETS));
-            if (item.getOwner() != null) {
-                owners.add(item.getOwner().toLowerCase(Locale.ROOT));
-            }
         }
-        owners.forEach(o -> doc.add(new StringField(IndexFields.OWNER, o, Field.Store.YES)));
-        Set<String> speakers = new LinkedHashSet<>();
-        for (Turn t : d.getTurns()) {
-            if (t.getSpeaker() != null) {
-                speakers.add(t.getSpeaker());
-            }
-        }
-        speakers.forEach(s -> doc.add(new StringField(IndexFields.SPEAKER, s, Field.Store.YES)));
         doc.add(new Field(IndexFields.TEXT, d.getText(), TEXT_WITH_OFFSETS));
         // The stored record leaves out the text (stored above) and the sentence offsets, to keep it small.
         DocumentRecord slim = DocumentRecord.newBuilder(d).setText("").setSentenceStarts(java.util.List.of())
                 .setSentenceEnds(java.util.List.of()).setTurns(java.util.List.of()).setMetadata(Map.of()).build();
         doc.add(new StoredField(IndexFields.RECORD, AvroBytes.encode(new AnalyzedDocument(slim, a))));
+        // Search side: facets, dates, owners, speakers, vectors, and the passage and action-item entries.
+        List<Passages.Passage> passages = Passages.of(d);
+        List<String> toEmbed = new ArrayList<>(passages.size() + 1);
+        toEmbed.add(a.getSummary());
+        passages.forEach(p -> toEmbed.add(p.text()));
+        List<float[]> vectors = embedder.embedAll(toEmbed);
+        SearchEntries.addToDocument(doc, analyzed, vectors.get(0));
+        writer.deleteDocuments(new Term(IndexFields.PARENT, d.getId()));
+        writer.addDocuments(SearchEntries.children(analyzed, passages, vectors.subList(1, vectors.size())));
         writer.updateDocument(new Term(IndexFields.ID, d.getId()), doc);
         writer.deleteDocuments(new Term(IndexFields.ID, failureId(d.getId())));
     }
@@ -112,6 +119,7 @@ public final class ShardWriter implements Closeable {
         doc.add(new StoredField(IndexFields.FAILURE, AvroBytes.encode(failure)));
         writer.updateDocument(new Term(IndexFields.ID, failureId(documentId)), doc);
         writer.deleteDocuments(new Term(IndexFields.ID, documentId));
+        writer.deleteDocuments(new Term(IndexFields.PARENT, documentId));
     }
 
     /** Commits everything written so far, with the given user data (a checkpoint id, for example). */

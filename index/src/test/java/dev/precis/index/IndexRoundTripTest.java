@@ -49,12 +49,12 @@ class IndexRoundTripTest {
         try (IndexSearch search = IndexSearch.open(root)) {
             assertEquals(2, search.documentCount());
             assertEquals(1, search.failureCount());
-            List<SearchHit> hits = search.search("marketing", 10);
+            List<SearchHit> hits = words(search, "marketing");
             assertEquals(1, hits.size());
             assertEquals("Budget review v2", hits.get(0).title());
             assertTrue(hits.get(0).snippet().contains("<b>marketing</b>"), hits.get(0).snippet());
 
-            List<SearchHit> owner = search.search("finance", 10);
+            List<SearchHit> owner = words(search, "finance");
             assertEquals("b", owner.get(0).id());
             assertEquals(IndexFields.ACTION_ITEMS, owner.get(0).snippetField());
             assertEquals("Maria: send the hiring plan to <b>finance</b>", owner.get(0).snippet());
@@ -62,11 +62,16 @@ class IndexRoundTripTest {
             assertEquals("Maria", search.documents().stream().filter(d -> d.getDocument().getId().equals("b"))
                     .findFirst().orElseThrow().getAnalysis().getActionItems().get(0).getOwner());
             assertEquals("corrupt", search.failures().get(0).getErrorKind());
-            assertTrue(search.search("parse", 10).isEmpty(), "failures are not search results");
+            assertTrue(words(search, "parse").isEmpty(), "failures are not search results");
 
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> search.search("budget AND (", 10));
             assertTrue(bad.getMessage().contains("cannot parse the query"), bad.getMessage());
         }
+    }
+
+    /** Words only: vector search would also return the nearest documents that share no word with the query. */
+    static List<SearchHit> words(IndexSearch search, String query) throws java.io.IOException {
+        return search.search(new SearchRequest(query, Map.of(), null, null, null, SearchRequest.Mode.BM25, 0, 10, Access.ALL)).hits();
     }
 
     @Test

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "precis", mixinStandardHelpOptions = true, version = "precis 0.1.0",
         description = "Summaries, key points and action items for long documents and meeting transcripts, searchable.",
         subcommands = {BenchCommand.class, ClusterCommand.class, DemoCommand.class, EvalCommand.class, ModelCommand.class,
-                RunCommand.class, SearchCommand.class, StatusCommand.class, SubmitCommand.class, SummarizeCommand.class,
-                WatchCommand.class,
+                RunCommand.class, SearchCommand.class, ServeCommand.class, StatusCommand.class, SubmitCommand.class,
+                SummarizeCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PrecisCommand {
     /**

@@ -2,7 +2,9 @@ package dev.precis.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.precis.index.ActionItemHit;
 import dev.precis.index.SearchHit;
+import dev.precis.index.SearchResult;
 import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.AnalysisRecord;
 import dev.precis.schemas.DocumentRecord;
@@ -20,6 +22,7 @@ final class Views {
     private static final String BOLD = COLOR ? "\u001b[1m" : "";
     private static final String DIM = COLOR ? "\u001b[2m" : "";
     private static final String YELLOW = COLOR ? "\u001b[33m" : "";
+    private static final String RED = COLOR ? "\u001b[31m" : "";
     private static final String RESET = COLOR ? "\u001b[0m" : "";
 
     private Views() {}
@@ -33,7 +36,75 @@ final class Views {
         m.put("score", h.score());
         m.put("snippet", h.snippet());
         m.put("snippetField", h.snippetField());
+        m.put("collection", h.collection());
+        m.put("language", h.language());
+        m.put("date", h.date());
+        m.put("matchedBy", h.matchedBy());
+        m.put("highlights", h.highlights().stream().map(x -> Map.of("field", x.field(), "html", x.html())).toList());
+        if (h.passage() != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("text", h.passage().text());
+            p.put("start", h.passage().start());
+            p.put("speaker", h.passage().speaker());
+            p.put("timeMs", h.passage().timeMs());
+            m.put("passage", p);
+        }
         return m;
+    }
+
+    static Map<String, Object> actionItem(ActionItemHit h) {
+        ActionItem i = h.item();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("documentId", h.documentId());
+        m.put("title", h.title());
+        m.put("source", h.source());
+        m.put("task", i.getTask());
+        m.put("owner", i.getOwner());
+        m.put("dueDate", i.getDueDate());
+        m.put("dueText", i.getDueText());
+        m.put("status", h.status());
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("charStart", i.getEvidence().getCharStart());
+        ev.put("charEnd", i.getEvidence().getCharEnd());
+        ev.put("text", i.getEvidence().getText());
+        ev.put("speaker", i.getEvidence().getSpeaker());
+        ev.put("timeMs", i.getEvidence().getTimeMs());
+        m.put("evidence", ev);
+        return m;
+    }
+
+    /** Action items as a table: status, owner, due, task, then the evidence and the document below. */
+    static void printActionItems(PrintStream out, List<ActionItemHit> items) {
+        int ownerWidth = Math.max(5, items.stream().mapToInt(i -> i.item().getOwner() == null ? 10 : i.item().getOwner().length()).max().orElse(5));
+        out.printf("%-9s  %-" + ownerWidth + "s  %-10s  %s%n", "STATUS", "OWNER", "DUE", "TASK");
+        for (ActionItemHit h : items) {
+            ActionItem i = h.item();
+            String color = switch (h.status()) {
+                case "overdue" -> RED;
+                case "this-week" -> YELLOW;
+                default -> "";
+            };
+            out.printf("%s%-9s%s  %-" + ownerWidth + "s  %-10s  %s%n", color, h.status(), RESET,
+                    i.getOwner() == null ? "(no owner)" : i.getOwner(), i.getDueDate() == null ? "—" : i.getDueDate(), i.getTask());
+            String who = i.getEvidence().getSpeaker() == null ? "" : i.getEvidence().getSpeaker()
+                    + (i.getEvidence().getTimeMs() == null ? "" : " at " + clock(i.getEvidence().getTimeMs())) + ": ";
+            out.println(DIM + "           “" + who + abbreviate(i.getEvidence().getText(), 100) + "”  — "
+                    + (h.title() == null ? h.source() : h.title()) + RESET);
+        }
+    }
+
+    static void printFacets(PrintStream out, Map<String, List<SearchResult.FacetCount>> facets) {
+        out.println();
+        for (Map.Entry<String, List<SearchResult.FacetCount>> f : facets.entrySet()) {
+            if (f.getValue().isEmpty()) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder();
+            for (SearchResult.FacetCount c : f.getValue()) {
+                line.append(line.length() == 0 ? "" : ", ").append(c.value().isEmpty() ? "(none)" : c.value()).append(" (").append(c.count()).append(')');
+            }
+            out.printf("%s%-10s%s %s%n", BOLD, f.getKey(), RESET, line);
+        }
     }
 
     static Map<String, Object> analysis(DocumentRecord d, AnalysisRecord a) {
@@ -109,7 +180,9 @@ final class Views {
     }
 
     static void printHit(PrintStream out, int rank, SearchHit h) {
-        out.printf("%2d. %s%s%s  %s(%.2f, %s)%s%n", rank, BOLD, h.title(), RESET, DIM, h.score(), h.type(), RESET);
+        out.printf("%2d. %s%s%s  %s(%s%s%s, found by %s)%s%n", rank, BOLD, h.title() == null ? h.source() : h.title(), RESET, DIM,
+                h.type(), h.collection() == null || h.collection().isEmpty() ? "" : ", " + h.collection(),
+                h.date() == null ? "" : ", " + h.date(), String.join(" + ", h.matchedBy()), RESET);
         out.println("    " + terminalHighlight(h.snippet()));
         out.println("    " + DIM + h.source() + RESET);
     }

@@ -1,0 +1,88 @@
+package dev.precis.jobs.cli;
+
+import dev.precis.index.bench.SearchBench;
+import dev.precis.index.vectors.MiniLmEmbedder;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Search latency (p50/p99) of typical hybrid queries with facets, at 1 and more concurrent clients,",
+                "over generated documents, while a writer commits 20 new documents every second."})
+final class BenchSearchCommand implements Callable<Integer> {
+    @Option(names = "--docs", split = ",", defaultValue = "10000,100000", description = "Index sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,8", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--queries", defaultValue = "400", description = "Queries per client per run (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--dir", description = {"Where to build the indexes (default: a temporary folder, deleted afterwards).",
+            "An index already there (DIR/docs-N) is measured again instead of rebuilt."})
+    Path dir;
+
+    @Option(names = "--json", description = "One JSON object per run instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        for (int n : sizes) {
+            if (n < 100 || n > 10_000_000) {
+                throw new IllegalArgumentException("--docs " + n + " is out of range: use 100 to 10000000");
+            }
+        }
+        for (int c : clients) {
+            if (c < 1 || c > 256) {
+                throw new IllegalArgumentException("--clients " + c + " is out of range: use 1 to 256");
+            }
+        }
+        if (queries < 10) {
+            throw new IllegalArgumentException("--queries " + queries + " is too few for a p99: use at least 10");
+        }
+        PrintStream out = System.out;
+        PrintStream log = json ? System.err : System.out;
+        Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("precis-bench-");
+        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), log);
+        List<SearchBench.Run> runs = new ArrayList<>();
+        try {
+            for (int n : sizes) {
+                Path index = root.resolve("docs-" + n);
+                double buildSeconds = Files.isDirectory(index) ? Double.NaN : bench.build(index, n);
+                for (int c : clients) {
+                    SearchBench.Run r = bench.measure(index, n, c, queries);
+                    runs.add(r);
+                    if (json) {
+                        Map<String, Object> m = new java.util.LinkedHashMap<>(SearchBench.json(r));
+                        if (!Double.isNaN(buildSeconds)) {
+                            m.put("indexSeconds", Math.round(buildSeconds * 10) / 10.0);
+                        }
+                        out.println(Views.json(m));
+                    } else {
+                        out.printf("%,9d docs  %2d client%s  p50 %7.1f ms  p99 %7.1f ms  %7.1f queries/s  (%d docs committed meanwhile)%n",
+                                r.documents(), r.clients(), r.clients() == 1 ? " " : "s", r.p50Ms(), r.p99Ms(), r.qps(),
+                                r.committedDuringRun());
+                    }
+                }
+            }
+        } finally {
+            if (dir == null) {
+                try (Stream<Path> all = Files.walk(root)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+}
