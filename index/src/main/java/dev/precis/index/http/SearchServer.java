@@ -8,6 +8,7 @@ import dev.precis.index.ActionItemHit;
 import dev.precis.index.DocumentView;
 import dev.precis.index.IndexFields;
 import dev.precis.index.IndexSearch;
+import dev.precis.index.RecordJson;
 import dev.precis.index.SearchRequest;
 import dev.precis.index.SearchResult;
 import dev.precis.schemas.ActionItem;
@@ -225,20 +226,8 @@ public final class SearchServer implements Closeable {
     }
 
     private static Map<String, Object> item(ActionItem i, String status) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("task", i.getTask());
-        m.put("owner", i.getOwner());
-        m.put("dueDate", i.getDueDate());
-        m.put("dueText", i.getDueText());
+        Map<String, Object> m = RecordJson.actionItem(i);
         m.put("status", status);
-        m.put("confidence", i.getConfidence());
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("charStart", i.getEvidence().getCharStart());
-        ev.put("charEnd", i.getEvidence().getCharEnd());
-        ev.put("text", i.getEvidence().getText());
-        ev.put("speaker", i.getEvidence().getSpeaker());
-        ev.put("timeMs", i.getEvidence().getTimeMs());
-        m.put("evidence", ev);
         return m;
     }
 

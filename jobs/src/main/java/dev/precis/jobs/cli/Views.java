@@ -3,6 +3,7 @@ package dev.precis.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.precis.index.ActionItemHit;
+import dev.precis.index.RecordJson;
 import dev.precis.index.SearchHit;
 import dev.precis.index.SearchResult;
 import dev.precis.schemas.ActionItem;
@@ -53,23 +54,12 @@ final class Views {
     }
 
     static Map<String, Object> actionItem(ActionItemHit h) {
-        ActionItem i = h.item();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("documentId", h.documentId());
         m.put("title", h.title());
         m.put("source", h.source());
-        m.put("task", i.getTask());
-        m.put("owner", i.getOwner());
-        m.put("dueDate", i.getDueDate());
-        m.put("dueText", i.getDueText());
         m.put("status", h.status());
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("charStart", i.getEvidence().getCharStart());
-        ev.put("charEnd", i.getEvidence().getCharEnd());
-        ev.put("text", i.getEvidence().getText());
-        ev.put("speaker", i.getEvidence().getSpeaker());
-        ev.put("timeMs", i.getEvidence().getTimeMs());
-        m.put("evidence", ev);
+        m.putAll(RecordJson.actionItem(h.item()));
         return m;
     }
 
@@ -121,20 +111,7 @@ final class Views {
         m.put("keyPoints", a.getKeyPoints());
         List<Map<String, Object>> items = new ArrayList<>();
         for (ActionItem i : a.getActionItems()) {
-            Map<String, Object> im = new LinkedHashMap<>();
-            im.put("task", i.getTask());
-            im.put("owner", i.getOwner());
-            im.put("dueDate", i.getDueDate());
-            im.put("dueText", i.getDueText());
-            im.put("confidence", i.getConfidence());
-            Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("charStart", i.getEvidence().getCharStart());
-            ev.put("charEnd", i.getEvidence().getCharEnd());
-            ev.put("text", i.getEvidence().getText());
-            ev.put("speaker", i.getEvidence().getSpeaker());
-            ev.put("timeMs", i.getEvidence().getTimeMs());
-            im.put("evidence", ev);
-            items.add(im);
+            items.add(RecordJson.actionItem(i));
         }
         m.put("actionItems", items);
         return m;
