@@ -7,7 +7,6 @@ package dev.precis.kernels.quant;
 public final class Q8Activations {
     final byte[] qs; // [length] quantized values
     final short[] qs16; // [length] the same values as shorts, for kernels that multiply in 16-bit lanes
-    final short[] pairs16; // [length] per block of 32: x[j], x[j + 16] side by side for j < 16 (Q4_0's nibble order)
     final float[] d; // [length / 32] block scales
     private int length;
 
@@ -18,7 +17,6 @@ public final class Q8Activations {
         }
         qs = new byte[capacity];
         qs16 = new short[capacity];
-        pairs16 = new short[capacity];
         d = new float[capacity / 32];
     }
 
@@ -40,10 +38,6 @@ public final class Q8Activations {
             for (int j = 0; j < 32; j++) {
                 qs[b * 32 + j] = (byte) QuantFormats.roundAway(x[s + j] * inv);
                 qs16[b * 32 + j] = qs[b * 32 + j];
-            }
-            for (int j = 0; j < 16; j++) {
-                pairs16[b * 32 + 2 * j] = qs[b * 32 + j];
-                pairs16[b * 32 + 2 * j + 1] = qs[b * 32 + 16 + j];
             }
         }
         length = n;

@@ -81,14 +81,13 @@ public final class VectorQuantKernels implements QuantKernels {
     }
 
     /*
-     * Quantized dot products in 16-bit integer lanes: weight codes and activation codes are widened to shorts
-     * (LV lanes, as many as one float vector has), multiplied, and two products are added per lane before the
-     * sum widens to ints and floats. Nothing overflows: a Q8_0 code is at least -128 and an activation code at
-     * most 127 in magnitude (the quantizer rounds to [-127, 127]), so two products stay within
-     * 2 * 128 * 127 = 32,512 < 2^15; a Q4_0 code lies in [-8, 7]. Each lane's integer sum is exact, converted
-     * to f32 exactly and scaled by the two block scales into a per-lane accumulator, so results differ from
-     * the scalar reference only in the order of the scaled f32 accumulation. Per block of 32 this is a third of
-     * the instructions of widening every code to f32.
+     * Quantized dot products in 16-bit integer lanes, at the machine's vector width (LV float lanes). Q8_0: the
+     * 32 codes of a block are widened to shorts (one load with AVX-512), multiplied by the activation codes
+     * (|product| <= 128 * 127 fits a short; the activation quantizer rounds to [-127, 127]) and adjacent pairs
+     * summed in 32-bit lanes. Q4_0: codes lie in [-8, 7], so the low- and high-nibble products add in the same
+     * 16-bit lane. Each lane's integer sum is exact and converts to f32 exactly; it is scaled by the two block
+     * scales into a per-lane accumulator, so results differ from the scalar reference only in the order of the
+     * scaled f32 accumulation. Per block this takes about half the instructions of widening every code to f32.
      */
     private static float dotQ8(byte[] b, Q8Activations xq, int cols) {
         FloatVector acc = FloatVector.zero(FV);
@@ -109,20 +108,22 @@ public final class VectorQuantKernels implements QuantKernels {
 
     private static float dotQ4(byte[] b, Q8Activations xq, int cols) {
         FloatVector acc = FloatVector.zero(FV);
-        short[] xp = xq.pairs16;
+        short[] xs = xq.qs16;
         float[] xd = xq.d;
         for (int blk = 0; blk < cols / 32; blk++) {
             int base = blk * 18;
             int xo = blk * 32;
             FloatVector scale = FloatVector.broadcast(FV, Float16.toFloat(half(b, base)) * xd[blk]);
-            // byte j of the block holds code j (low nibble) and code j + 16 (high nibble); one 16-bit lane puts
-            // them side by side, which the activations' pair layout matches
+            // byte j of the block holds code j (low nibble) and code j + 16 (high nibble); the nibbles are
+            // split in 16-bit lanes since x86 has no byte shifts; two products of at most 8 * 127 share a lane
             for (int c = 0; c < 16; c += LV) {
                 ShortVector q = widen(ByteVector.fromArray(BV, b, base + 2 + c));
-                ShortVector pair = q.and((short) 0x0F).or(q.and((short) 0xF0).lanewise(VectorOperators.LSHL, 4));
-                ShortVector w = ((ShortVector) pair.reinterpretAsBytes().convertShape(VectorOperators.B2S, SV2, 0))
-                        .sub((short) 8);
-                acc = pairSums(w.mul(ShortVector.fromArray(SV2, xp, xo + 2 * c))).fma(scale, acc);
+                ShortVector lo = q.and((short) 15).sub((short) 8);
+                ShortVector hi = q.lanewise(VectorOperators.ASHR, 4).and((short) 15).sub((short) 8);
+                ShortVector p = lo.mul(ShortVector.fromArray(SV, xs, xo + c))
+                        .add(hi.mul(ShortVector.fromArray(SV, xs, xo + 16 + c)));
+                acc = ((FloatVector) ((IntVector) p.convertShape(VectorOperators.S2I, IV, 0))
+                        .convert(VectorOperators.I2F, 0)).fma(scale, acc);
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
