@@ -78,13 +78,13 @@ public final class AttentionLayer {
         checkLength("out", out, (long) rows * shape.rowWidth());
         checkLength("k", k, (long) rows * kvWidth);
         checkLength("v", v, (long) rows * kvWidth);
-        int step = chunkRows(kv, rows);
-        for (int done = 0; done < rows; done += step) {
-            int n = Math.min(step, rows - done);
+        for (int done = 0; done < rows; ) {
+            int n = Math.min(chunkRows(kv, rows - done), rows - done);
             int first = kv.length();
             kv.append(n, k, done * kvWidth, v, done * kvWidth);
             kernels.attentionPrefill(shape, q, done * shape.rowWidth(), n, first, kv, window, scale, out,
                     done * shape.rowWidth());
+            done += n;
         }
     }
 
@@ -122,7 +122,11 @@ public final class AttentionLayer {
         return out;
     }
 
-    /** Rows per kernel call so that no key a query needs is overwritten while its chunk is written. */
+    /**
+     * Rows the next kernel call may append so that no key a query needs is overwritten while its chunk is
+     * written: C - w + 1 on a wrapping ring, or as many as still fit before the ring first wraps (a ring as
+     * long as the whole context never does, so a prefill tile goes in one call).
+     */
     private int chunkRows(KvBuffer kv, int rows) {
         if (kv.kvHeads() != shape.kvHeads() || kv.headDim() != shape.headDim()) {
             throw new IllegalArgumentException("kv buffer kvHeads=" + kv.kvHeads() + " headDim=" + kv.headDim()
@@ -130,7 +134,7 @@ public final class AttentionLayer {
         }
         int capacity = kv.capacity();
         if (window < capacity) {
-            return capacity - window + 1;
+            return Math.max(capacity - window + 1, capacity - kv.length());
         }
         // The buffer is shorter than the window: it must keep every position, like a global layer.
         if ((long) kv.length() + rows > capacity) {

@@ -9,6 +9,7 @@ import dev.precis.kernels.AttentionShape;
 import dev.precis.kernels.Kernels;
 import dev.precis.kernels.KvBuffer;
 import dev.precis.kernels.KvPrecision;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,71 @@ class AttentionLayerTest {
                         + expected[i] + " but was " + out[i]);
             }
         }
+    }
+
+    /**
+     * A local ring as long as the context (a window close to the context) never wraps, so a prefill tile goes
+     * to the kernel in one call, not in chunks of capacity - window + 1 rows; once the ring has wrapped the
+     * chunks are that size again.
+     */
+    @Test
+    void aRingThatHasNotWrappedTakesATileInOneCall() {
+        AttentionShape shape = new AttentionShape(2, 1, 8);
+        int kvw = shape.headDim();
+        SplittableRandom rnd = new SplittableRandom(3);
+        int[] calls = new int[1];
+        Kernels counting = new Kernels() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public void attentionPrefill(AttentionShape s, float[] q, int qo, int rows, int firstPos, KvBuffer kv,
+                                         int window, float scale, float[] out, int oo) {
+                calls[0]++;
+                ref.attentionPrefill(s, q, qo, rows, firstPos, kv, window, scale, out, oo);
+            }
+
+            @Override
+            public void attentionDecode(AttentionShape s, float[] q, int qo, int pos, KvBuffer kv, int window,
+                                        float scale, float[] out, int oo) {
+                ref.attentionDecode(s, q, qo, pos, kv, window, scale, out, oo);
+            }
+
+            @Override
+            public float dot(float[] a, int ao, float[] b, int bo, int n) {
+                return ref.dot(a, ao, b, bo, n);
+            }
+
+            @Override
+            public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+                ref.axpy(alpha, x, xo, y, yo, n);
+            }
+        };
+        // window 20, tiles of 16, context 30: the ring holds min(30, 20 + 16 - 1) = 30 positions
+        KvBuffer ring = new KvCache(AttentionPattern.of(20), 1, 8, 30, 16, KvPrecision.F32).layer(0);
+        assertEquals(30, ring.capacity());
+        AttentionLayer layer = new AttentionLayer(shape, 20, 1f, counting);
+        float[] q = random(rnd, 30 * shape.rowWidth());
+        float[] k = random(rnd, 30 * kvw);
+        float[] v = random(rnd, 30 * kvw);
+        float[] out = new float[30 * shape.rowWidth()];
+        layer.prefill(q, k, v, 16, ring, out);
+        assertEquals(1, calls[0]);
+        int rw = shape.rowWidth();
+        layer.prefill(Arrays.copyOfRange(q, 16 * rw, 30 * rw), Arrays.copyOfRange(k, 16 * kvw, 30 * kvw),
+                Arrays.copyOfRange(v, 16 * kvw, 30 * kvw), 14, ring, new float[14 * rw]);
+        assertEquals(2, calls[0]);
+
+        // the same ring, wrapped: chunks of capacity - window + 1 = 11 rows
+        KvBuffer wrapped = new KvBuffer(1, 30, 8, KvPrecision.F32);
+        float[] pad = random(rnd, 40 * kvw);
+        wrapped.append(30, pad, 0, pad, 0);
+        wrapped.append(10, pad, 0, pad, 0);
+        calls[0] = 0;
+        layer.prefill(q, k, v, 16, wrapped, new float[16 * rw]);
+        assertEquals(2, calls[0]);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.precis.attention.model;
 
 import dev.precis.attention.model.gguf.GgufFile;
+import dev.precis.kernels.Kernels;
+import dev.precis.kernels.KvPrecision;
 import dev.precis.kernels.quant.ModelOps;
 import dev.precis.kernels.quant.QuantKernels;
 import dev.precis.kernels.quant.QuantMatrix;
@@ -99,12 +101,25 @@ public final class GemmaModel {
         return m;
     }
 
-    /** A new sequence with room for {@code maxContext} positions, prefilled in tiles of {@code maxTile}. */
+    /**
+     * A new sequence with room for {@code maxContext} positions, prefilled in tiles of {@code maxTile}: an f32
+     * KV cache on the process's attention kernels ({@link Kernels#get()}).
+     */
     public Session newSession(int maxContext, int maxTile) {
+        return newSession(maxContext, maxTile, KvPrecision.F32, Kernels.get());
+    }
+
+    /**
+     * A new sequence whose KV cache stores {@code precision} values and whose attention runs on
+     * {@code attentionKernels}. The cache is allocated now: global layers for the whole {@code maxContext},
+     * local layers for window + tile positions.
+     */
+    public Session newSession(int maxContext, int maxTile, KvPrecision precision, Kernels attentionKernels) {
         if (maxContext > cfg.contextLength()) {
             throw new IllegalArgumentException("context " + maxContext + " exceeds the model's " + cfg.contextLength());
         }
-        return new Session(maxContext, maxTile, new RingKvAttention(cfg, maxContext, maxTile, kernels));
+        return new Session(maxContext, maxTile,
+                new KvCacheAttention(cfg, maxContext, maxTile, precision, attentionKernels));
     }
 
     /** One sequence: its KV cache and the position of the next token. */
@@ -135,7 +150,7 @@ public final class GemmaModel {
         }
 
         /** Pretends that {@code positions} tokens were seen, with random keys and values (benchmarks only). */
-        public void skipWithRandomCache(long positions, long seed) {
+        public void skipWithRandomCache(int positions, long seed) {
             if (positions > maxContext) {
                 throw new IllegalArgumentException("position " + positions + " beyond the context of " + maxContext);
             }
@@ -212,7 +227,6 @@ public final class GemmaModel {
             }
             for (int li = 0; li < layers.length; li++) {
                 Layer L = layers[li];
-                final int layer = li;
                 for (int t = 0; t < n; t++) {
                     ModelOps.rmsnorm(xn, t * h, x, t * h, L.attnNorm, h, cfg.eps());
                 }
@@ -234,14 +248,8 @@ public final class GemmaModel {
                         ModelOps.rmsnorm(k, off, k, off, L.kNorm, hd, cfg.eps());
                         ModelOps.rope(k, off, hd, cs[t]);
                     }
-                    attention.store(li, position + t, k, t * kvDim, v, t * kvDim);
                 }
-                int heads = cfg.heads();
-                parallel(n * heads, i -> {
-                    int t = i / heads;
-                    int hh = i % heads;
-                    attention.attend(layer, position + t, hh, q, t * qDim + hh * hd, att, t * qDim + hh * hd);
-                });
+                attention.attend(li, (int) position, n, q, k, v, att);
                 linear(L.wo, att, n, o);
                 for (int t = 0; t < n; t++) {
                     ModelOps.rmsnorm(o, t * h, o, t * h, L.postAttnNorm, h, cfg.eps());

@@ -1,24 +1,27 @@
 package dev.precis.attention.model;
 
 /**
- * The attention step of the Gemma engine: where each layer's keys and values are kept and how one query head
- * reads them. Kept behind this small interface so that the model can move onto the shared
- * {@code AttentionPattern}/{@code KvCache} kernel without touching the forward pass.
+ * The attention step of the Gemma engine: where each layer's keys and values are kept and how the queries of
+ * a tile read them. The forward pass hands over a whole tile per layer, so that an implementation can run
+ * the kernel's batched prefill over all its rows (and its split-key decode for a single row).
  */
 public interface ModelAttention {
 
-    /** Stores the keys and values of position {@code pos}: {@code kvHeads * headDim} values each. */
-    void store(int layer, long pos, float[] k, int ko, float[] v, int vo);
-
     /**
-     * Writes into {@code out[oo..oo+headDim)} the attention of query head {@code head} ({@code q[qo..]}, RoPE
-     * applied and scaled) at position {@code pos} over the keys its layer lets it see: causal, and on a local
-     * layer only the last {@code window} positions (self included). Keys up to {@code pos} must be stored.
+     * Appends the keys and values of positions {@code [firstPos, firstPos + rows)} of {@code layer} and writes
+     * the attention of their queries: causal, and on a local layer only the last {@code window} positions
+     * (self included). Query head h reads kv head {@code h / (heads / kvHeads)}. {@code firstPos} must be the
+     * number of positions the layer already holds.
+     *
+     * @param q   [rows][heads][headDim] normed, RoPE applied and multiplied by the query scale
+     * @param k   [rows][kvHeads][headDim] normed and RoPE applied
+     * @param v   [rows][kvHeads][headDim]
+     * @param out [rows][heads][headDim], overwritten
      */
-    void attend(int layer, long pos, int head, float[] q, int qo, float[] out, int oo);
+    void attend(int layer, int firstPos, int rows, float[] q, float[] k, float[] v, float[] out);
 
     /** Fills positions {@code [0, positions)} of every layer with random keys and values (for benchmarks). */
-    void fillRandom(long positions, long seed);
+    void fillRandom(int positions, long seed);
 
     /** Bytes held by the cache now. */
     long bytes();

@@ -10,9 +10,11 @@
  *       ({@code model.sample}), JSON-Schema-constrained decoding ({@code model.constrain}), stop tokens;</li>
  *   <li>model — {@link dev.precis.attention.model.GemmaModel}: the forward pass of GEMMA3.md over weights
  *       mapped from the file ({@code model.gguf}), with the tokenizer in {@code model.tokenizer};</li>
- *   <li>attention — {@link dev.precis.attention.model.ModelAttention}: where K/V live and how a query head
- *       reads them (today {@link dev.precis.attention.model.RingKvAttention}: f32, ring buffers of
- *       window + tile positions on local layers, a growing buffer on global ones);</li>
+ *   <li>attention — {@link dev.precis.attention.model.ModelAttention}: where K/V live and how a tile's
+ *       queries read them ({@link dev.precis.attention.model.KvCacheAttention}: the shared
+ *       {@code AttentionPattern}, {@code KvCache} and {@code AttentionLayer} on the {@code Kernels} backend,
+ *       rings of window + tile positions on local layers, the whole context on global ones; batched
+ *       flash-style prefill per tile, split-key decode per token);</li>
  *   <li>operations — {@code dev.precis.kernels.quant}: matrix products over F32/F16/BF16/Q8_0/Q4_0 with a
  *       scalar reference beside every Vector API path, and the element-wise ops.</li>
  * </ul>

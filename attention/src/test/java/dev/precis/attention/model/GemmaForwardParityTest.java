@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.precis.attention.model.gguf.GgufFile;
+import dev.precis.kernels.Kernels;
+import dev.precis.kernels.KvPrecision;
 import dev.precis.kernels.quant.GgmlType;
 import dev.precis.kernels.quant.QuantKernels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -75,6 +78,44 @@ class GemmaForwardParityTest {
                 assertTrue(worstPre <= 1, type + " " + k.name() + " prefill off by " + worstPre + " tolerances");
                 assertTrue(worstDec <= 1, type + " " + k.name() + " decode off by " + worstDec + " tolerances");
                 assertEquals(tokens.length, s.position());
+            }
+        }
+    }
+
+    /**
+     * The attention backend and the cache precision are the session's choice: the scalar attention kernels
+     * with an f32 cache meet the prefill tolerance of F32 weights; a bf16 cache rounds every key and value to
+     * 8 significant bits (relative error up to 2^-9), which reaches the logits through seven layers, hence
+     * its looser tolerance.
+     */
+    @Test
+    void attentionBackendAndCachePrecisionAreTheSessionsChoice() throws IOException {
+        Path p = dir.resolve("tiny-f32.gguf");
+        RandomGemma.write(p, TINY, GgmlType.F32, 42);
+        int[] tokens = new Random(1).ints(11, 0, TINY.vocab()).toArray();
+        try (GgufFile f = GgufFile.open(p)) {
+            double[][] ref = new NaiveGemma(f).logits(tokens);
+            GemmaModel m = GemmaModel.load(f, QuantKernels.scalar());
+            Object[][] cases = {
+                {KvPrecision.F32, "scalar", 1e-4, 1e-4},
+                {KvPrecision.BF16, "cpu", 2e-2, 2e-2},
+            };
+            for (Object[] c : cases) {
+                KvPrecision precision = (KvPrecision) c[0];
+                float[] pre = m.newSession(64, 3, precision, Kernels.named((String) c[1]))
+                        .forward(tokens, true);
+                double abs = (double) c[2];
+                double rel = (double) c[3];
+                double worst = 0;
+                int vocab = m.config().vocab();
+                for (int i = 0; i < tokens.length; i++) {
+                    for (int v = 0; v < vocab; v++) {
+                        double r = ref[i][v];
+                        worst = Math.max(worst, Math.abs(pre[i * vocab + v] - r) / (abs + rel * Math.abs(r)));
+                    }
+                }
+                System.out.printf("%s cache, %s attention: worst error / tolerance %.3f%n", precision, c[1], worst);
+                assertTrue(worst <= 1, precision + " " + c[1] + " off by " + worst + " tolerances");
             }
         }
     }

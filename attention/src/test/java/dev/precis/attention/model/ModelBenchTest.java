@@ -30,4 +30,18 @@ class ModelBenchTest {
         assertTrue(text.contains("decode at context  32768:     1.00 tokens/s"), text);
         assertTrue(text.contains("note: random KV"), text);
     }
+
+    @Test
+    void optionsChooseWhatToMeasure() {
+        ModelBench.Options o = ModelBench.parseOptions(new String[] {"--json", "--prefill=", "--contexts=0, 4096", "--tokens=8"});
+        assertEquals(0, o.prefillLengths().length);
+        assertEquals(List.of(0, 4096), java.util.Arrays.stream(o.decodeContexts()).boxed().toList());
+        assertEquals(8, o.decodeTokens());
+        ModelBench.Options d = ModelBench.parseOptions(new String[0]);
+        assertEquals(16, d.decodeTokens());
+        assertEquals(2, d.prefillLengths().length);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelBench.parseOptions(new String[] {"--contexts=0,x"}));
+        assertEquals("--contexts=0,x: expected comma-separated non-negative numbers", e.getMessage());
+    }
 }

@@ -6,7 +6,7 @@ package dev.precis.kernels.quant;
  */
 public final class Q8Activations {
     final byte[] qs; // [length] quantized values
-    final float[] qf; // [length] the same values as floats, for kernels that multiply in f32 lanes
+    final short[] qs16; // [length] the same values as shorts, for kernels that multiply in 16-bit lanes
     final float[] d; // [length / 32] block scales
     private int length;
 
@@ -16,7 +16,7 @@ public final class Q8Activations {
             throw new IllegalArgumentException("capacity must be a positive multiple of 32, got " + capacity);
         }
         qs = new byte[capacity];
-        qf = new float[capacity];
+        qs16 = new short[capacity];
         d = new float[capacity / 32];
     }
 
@@ -37,7 +37,7 @@ public final class Q8Activations {
             d[b] = scale;
             for (int j = 0; j < 32; j++) {
                 qs[b * 32 + j] = (byte) QuantFormats.roundAway(x[s + j] * inv);
-                qf[b * 32 + j] = qs[b * 32 + j];
+                qs16[b * 32 + j] = qs[b * 32 + j];
             }
         }
         length = n;

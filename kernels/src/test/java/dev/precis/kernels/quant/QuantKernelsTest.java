@@ -99,6 +99,43 @@ class QuantKernelsTest {
         }
     }
 
+    /**
+     * The extreme codes: Q8_0 weights of -128 and -127 against activations of +-127 (the largest products the
+     * 16-bit lanes hold), Q4_0 nibbles 0 and 15 (codes -8 and 7). Block scale 1 and activations that quantize
+     * to integers with scale 1, so every product is an integer and both backends must agree exactly.
+     */
+    @Test
+    void extremeCodesDoNotOverflow() {
+        int cols = 96;
+        float[] x = new float[cols];
+        for (int i = 0; i < cols; i++) {
+            x[i] = i % 3 == 0 ? -127 : 127;
+        }
+        java.nio.ByteBuffer q8 = java.nio.ByteBuffer.allocate(2 * 3 * 34).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer q4 = java.nio.ByteBuffer.allocate(2 * 3 * 18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int blk = 0; blk < 6; blk++) {
+            q8.putShort(blk * 34, Float16.fromFloat(1f));
+            q4.putShort(blk * 18, Float16.fromFloat(1f));
+            for (int j = 0; j < 32; j++) {
+                q8.put(blk * 34 + 2 + j, (byte) (blk < 3 ? -128 : (j % 2 == 0 ? -127 : 127)));
+            }
+            for (int j = 0; j < 16; j++) {
+                q4.put(blk * 18 + 2 + j, (byte) (blk < 3 ? 0x00 : (j % 2 == 0 ? 0xF0 : 0x0F)));
+            }
+        }
+        for (QuantMatrix w : new QuantMatrix[] {QuantMatrix.of(GgmlType.Q8_0, 2, cols, q8),
+                QuantMatrix.of(GgmlType.Q4_0, 2, cols, q4)}) {
+            float[] a = new float[2];
+            float[] b = new float[2];
+            w.matvec(QuantKernels.scalar(), x, a);
+            w.matvec(QuantKernels.vector(), x, b);
+            for (int r = 0; r < 2; r++) {
+                assertEquals(referenceDot(w, r, x, true), a[r], 0, w.type() + " scalar row " + r);
+                assertEquals(a[r], b[r], 0, w.type() + " vector row " + r);
+            }
+        }
+    }
+
     @Test
     void dotAndAxpyMatchAtAwkwardSizes() {
         Random rnd = new Random(9);
