@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.precis.attention.analysis.AnalyzerConfig;
+import dev.precis.index.Access;
 import dev.precis.index.IndexSearch;
+import dev.precis.index.SearchRequest;
 import dev.precis.ingest.Ingestor;
 import dev.precis.jobs.cli.PrecisCommand;
 import dev.precis.schemas.DocumentRecord;
@@ -143,9 +145,11 @@ class CrashRecoveryIT {
         }
     }
 
+    /** Documents whose words match (BM25 alone: meaning-alike notes must not count as matches here). */
     static int searchCount(Path data, String query) throws IOException {
         try (IndexSearch search = IndexSearch.open(data.resolve("index"))) {
-            return search.search(query, 100).size();
+            return search.search(new SearchRequest(query, Map.of(), null, null, null, SearchRequest.Mode.BM25, 0,
+                    SearchRequest.MAX_LIMIT, Access.ALL)).hits().size();
         }
     }
 
