@@ -346,36 +346,4 @@ public final class AttentionBench {
     private static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
     }
-
-    /**
-     * {@code AttentionBench [--json] [--contexts=4096,32768] [--precision=f32|bf16] [--backend=cpu|scalar]}.
-     */
-    public static void main(String[] args) {
-        Options d = Options.defaults();
-        boolean json = false;
-        List<Integer> contexts = d.contexts();
-        KvPrecision precision = d.precision();
-        String backend = d.backend();
-        for (String a : args) {
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.startsWith("--contexts=")) {
-                contexts = new ArrayList<>();
-                for (String s : a.substring("--contexts=".length()).split(",")) {
-                    contexts.add(Integer.parseInt(s.trim()));
-                }
-            } else if (a.startsWith("--precision=")) {
-                precision = KvPrecision.valueOf(a.substring("--precision=".length()).toUpperCase(Locale.ROOT));
-            } else if (a.startsWith("--backend=")) {
-                backend = a.substring("--backend=".length());
-            } else {
-                throw new IllegalArgumentException("unknown option " + a
-                        + "; use --json, --contexts=N,N, --precision=f32|bf16, --backend=cpu|scalar");
-            }
-        }
-        Options o = new Options(contexts, d.heads(), d.kvHeads(), d.headDim(), d.window(), d.chunk(), precision,
-                backend, d.fullPrefillGflop(), d.peakSeconds(), d.bandwidthBytes());
-        Result r = run(o);
-        System.out.println(json ? toJson(r) : toText(r));
-    }
 }

@@ -30,6 +30,22 @@ public final class ModelBench {
 
     /** What to measure. */
     public record Options(int[] prefillLengths, int[] decodeContexts, int decodeTokens, Path cacheDir) {
+        public Options {
+            for (int n : prefillLengths) {
+                if (n <= 0) {
+                    throw new IllegalArgumentException("prefill length " + n + " must be positive");
+                }
+            }
+            for (int c : decodeContexts) {
+                if (c < 0) {
+                    throw new IllegalArgumentException("decode context " + c + " must not be negative");
+                }
+            }
+            if (decodeTokens <= 0) {
+                throw new IllegalArgumentException("decode token count " + decodeTokens + " must be positive");
+            }
+        }
+
         public static Options defaults() {
             return new Options(new int[] {512, 4096}, new int[] {0, 4096, 32768}, 16,
                     Paths.get(System.getProperty("user.home"), ".cache", "precis", "bench"));
@@ -374,54 +390,5 @@ public final class ModelBench {
         b.append(String.format("peak RSS: %,d bytes%n", r.peakRssBytes()));
         b.append("note: ").append(r.note()).append('\n');
         return b.toString();
-    }
-
-    /**
-     * The defaults, changed by {@code --prefill=N,N...} (prompt lengths; empty for none),
-     * {@code --contexts=N,N...} (decode depths) and {@code --tokens=N} (timed decode tokens per depth).
-     */
-    static Options parseOptions(String[] args) {
-        Options d = Options.defaults();
-        int[] prefill = d.prefillLengths();
-        int[] contexts = d.decodeContexts();
-        int tokens = d.decodeTokens();
-        for (String a : args) {
-            if (a.startsWith("--prefill=")) {
-                prefill = ints(a);
-            } else if (a.startsWith("--contexts=")) {
-                contexts = ints(a);
-            } else if (a.startsWith("--tokens=")) {
-                int[] t = ints(a);
-                if (t.length != 1 || t[0] <= 0) {
-                    throw new IllegalArgumentException(a + ": give one positive number of tokens");
-                }
-                tokens = t[0];
-            }
-        }
-        return new Options(prefill, contexts, tokens, d.cacheDir());
-    }
-
-    private static int[] ints(String option) {
-        String list = option.substring(option.indexOf('=') + 1).trim();
-        try {
-            int[] v = list.isEmpty() ? new int[0]
-                    : java.util.Arrays.stream(list.split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
-            for (int x : v) {
-                if (x < 0) {
-                    throw new NumberFormatException("negative");
-                }
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": expected comma-separated non-negative numbers", e);
-        }
-    }
-
-    /** {@code ModelBench [FILE] [--json] [--prefill=...] [--contexts=...] [--tokens=N]}. */
-    public static void main(String[] args) throws IOException {
-        boolean json = java.util.Arrays.asList(args).contains("--json");
-        Path file = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().map(Paths::get).orElse(null);
-        Result r = run(file, parseOptions(args), System.err);
-        System.out.print(json ? renderJson(r) + "\n" : renderText(r));
     }
 }

@@ -22,7 +22,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -189,97 +188,6 @@ public final class ModelCommands {
                 }
             }
             log.printf("wrote %d positions x %d logits to %s%n", ids.length, model.config().vocab(), outFile);
-        }
-    }
-
-    /** Runs a command without the picocli front end: {@code info|generate|quantize|random|tokenize|logits ...}. */
-    public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: info FILE | generate FILE --prompt TEXT [--schema FILE] [--max-tokens N]"
-                    + " [--temperature T] [--top-k K] [--top-p P] [--seed S] [--raw] | quantize IN OUT --type q8_0|q4_0"
-                    + " | random --shape 270m|1b|4b --type TYPE OUT | tokenize FILE --text TEXT [--json]"
-                    + " | logits FILE --prompt TEXT --out FILE");
-            System.exit(2);
-        }
-        Args a = new Args(args);
-        switch (args[0]) {
-            case "info":
-                info(a.path(1), System.out);
-                break;
-            case "generate": {
-                SamplerConfig s = new SamplerConfig(Double.parseDouble(a.opt("--temperature", "0")),
-                        Integer.parseInt(a.opt("--top-k", "0")), Double.parseDouble(a.opt("--top-p", "1")),
-                        Long.parseLong(a.opt("--seed", "0")));
-                GenerateOptions o = new GenerateOptions(Integer.parseInt(a.opt("--max-tokens", "256")),
-                        Integer.parseInt(a.opt("--context", "4096")), !a.flag("--raw"), s);
-                String schema = a.opt("--schema", null);
-                generate(a.path(1), a.required("--prompt"), schema == null ? null : Paths.get(schema), o, System.out,
-                        System.err);
-                break;
-            }
-            case "quantize":
-                quantize(a.path(1), a.path(2), GgmlType.parse(a.required("--type")), System.err);
-                break;
-            case "random":
-                random(a.required("--shape"), GgmlType.parse(a.required("--type")), a.path(1),
-                        Long.parseLong(a.opt("--seed", "1")), System.err);
-                break;
-            case "tokenize":
-                tokenize(a.path(1), a.required("--text"), a.flag("--json"), System.out);
-                break;
-            case "logits":
-                logits(a.path(1), a.required("--prompt"), Paths.get(a.required("--out")), System.err);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'");
-        }
-    }
-
-    /** Minimal option parsing for {@link #main}: positionals skip options and their values. */
-    static final class Args {
-        private final String[] args;
-        private final java.util.List<String> positional = new java.util.ArrayList<>();
-        private static final java.util.Set<String> FLAGS = java.util.Set.of("--json", "--raw");
-
-        Args(String[] args) {
-            this.args = args;
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].startsWith("--")) {
-                    if (!FLAGS.contains(args[i])) {
-                        i++;
-                    }
-                } else {
-                    positional.add(args[i]);
-                }
-            }
-        }
-
-        Path path(int i) {
-            if (i >= positional.size()) {
-                throw new IllegalArgumentException("missing file argument " + i + " for '" + args[0] + "'");
-            }
-            return Paths.get(positional.get(i));
-        }
-
-        String opt(String name, String dflt) {
-            for (int i = 0; i + 1 < args.length; i++) {
-                if (args[i].equals(name)) {
-                    return args[i + 1];
-                }
-            }
-            return dflt;
-        }
-
-        String required(String name) {
-            String v = opt(name, null);
-            if (v == null) {
-                throw new IllegalArgumentException("missing option " + name);
-            }
-            return v;
-        }
-
-        boolean flag(String name) {
-            return java.util.Arrays.asList(args).contains(name);
         }
     }
 }

@@ -32,16 +32,14 @@ class ModelBenchTest {
     }
 
     @Test
-    void optionsChooseWhatToMeasure() {
-        ModelBench.Options o = ModelBench.parseOptions(new String[] {"--json", "--prefill=", "--contexts=0, 4096", "--tokens=8"});
-        assertEquals(0, o.prefillLengths().length);
-        assertEquals(List.of(0, 4096), java.util.Arrays.stream(o.decodeContexts()).boxed().toList());
-        assertEquals(8, o.decodeTokens());
-        ModelBench.Options d = ModelBench.parseOptions(new String[0]);
+    void optionsRefuseSizesThatCannotBeMeasured() {
+        ModelBench.Options d = ModelBench.Options.defaults();
         assertEquals(16, d.decodeTokens());
         assertEquals(2, d.prefillLengths().length);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ModelBench.parseOptions(new String[] {"--contexts=0,x"}));
-        assertEquals("--contexts=0,x: expected comma-separated non-negative numbers", e.getMessage());
+                () -> new ModelBench.Options(new int[0], new int[] {0, -1}, 8, d.cacheDir()));
+        assertEquals("decode context -1 must not be negative", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ModelBench.Options(new int[] {512}, new int[] {0}, 0, d.cacheDir()));
     }
 }

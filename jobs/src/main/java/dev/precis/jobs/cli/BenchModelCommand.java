@@ -2,6 +2,7 @@ package dev.precis.jobs.cli;
 
 import dev.precis.attention.model.ModelBench;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,13 +16,29 @@ final class BenchModelCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "A GGUF file (optional).")
     Path file;
 
+    @Option(names = "--prefill", split = ",", description = "Prompt lengths to prefill (default: 512,4096; give an empty value to skip).")
+    List<Integer> prefill;
+
+    @Option(names = "--contexts", split = ",", description = "Contexts to decode at (default: 0,4096,32768).")
+    List<Integer> contexts;
+
+    @Option(names = "--tokens", description = "Tokens decoded at each context (default: 16).")
+    Integer tokens;
+
     @Option(names = "--json", description = "One JSON object: prefillTokensPerSecond, decodeTokensPerSecond, bounds, peakRssBytes.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        ModelBench.Result r = ModelBench.run(file, ModelBench.Options.defaults(), System.err);
+        ModelBench.Options d = ModelBench.Options.defaults();
+        ModelBench.Options o = new ModelBench.Options(prefill == null ? d.prefillLengths() : ints(prefill),
+                contexts == null ? d.decodeContexts() : ints(contexts), tokens == null ? d.decodeTokens() : tokens, d.cacheDir());
+        ModelBench.Result r = ModelBench.run(file, o, System.err);
         System.out.println(json ? ModelBench.renderJson(r) : ModelBench.renderText(r));
         return 0;
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

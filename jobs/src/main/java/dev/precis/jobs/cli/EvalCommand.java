@@ -2,8 +2,11 @@ package dev.precis.jobs.cli;
 
 import dev.precis.attention.analysis.AnalyzerConfig;
 import dev.precis.attention.analysis.eval.ActionEval;
+import dev.precis.attention.analysis.eval.Elitr;
 import dev.precis.attention.analysis.eval.QmsumEval;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +40,12 @@ final class EvalCommand {
         @Option(names = "--json", description = "One JSON object per system: system, rouge1, rouge2, rougeL (percent), n, docsPerMinute.")
         boolean json;
 
+        @Option(names = "--option", description = "An analyzer option, key=value (repeatable).")
+        Map<String, String> options = new HashMap<>();
+
         @Override
         public Integer call() {
-            AnalyzerConfig config = new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, words, AnalyzerConfig.defaults().keyPoints(), Map.of());
+            AnalyzerConfig config = new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, words, AnalyzerConfig.defaults().keyPoints(), options);
             List<QmsumEval.SystemScore> scores = QmsumEval.run(file, config, systems, minWords);
             if (json) {
                 System.out.print(QmsumEval.renderJson(scores));
@@ -61,9 +67,29 @@ final class EvalCommand {
         @Option(names = "--json", description = "One JSON object: precision, recall, f1, ownerAccuracy, gold, extracted.")
         boolean json;
 
+        @Option(names = "--verbose", description = "Also list every extracted item (+ matched, - not) and every gold item.")
+        boolean verbose;
+
+        @Option(names = "--option", description = "An analyzer option, key=value (repeatable).")
+        Map<String, String> options = new HashMap<>();
+
         @Override
         public Integer call() {
-            ActionEval.ActionScore score = ActionEval.run(dir);
+            List<ActionEval.Extracted> log = verbose ? new ArrayList<>() : null;
+            AnalyzerConfig defaults = AnalyzerConfig.defaults();
+            ActionEval.ActionScore score = ActionEval.run(dir,
+                    new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, defaults.summaryWords(), defaults.keyPoints(), options), log);
+            if (log != null) {
+                for (ActionEval.Extracted e : log) {
+                    System.out.printf(Locale.ROOT, "%s %s %.2f [%s] %s%n", e.matched() ? "+" : "-", e.meeting(),
+                            e.item().getConfidence(), e.item().getOwner(), e.item().getTask());
+                }
+                for (Elitr.Meeting m : Elitr.load(dir)) {
+                    for (Elitr.GoldItem g : m.gold()) {
+                        System.out.printf(Locale.ROOT, "gold %s %s %s%n", m.name(), g.owners(), g.task());
+                    }
+                }
+            }
             System.out.print(json ? ActionEval.renderJson(score) : ActionEval.renderText(score));
             return 0;
         }

@@ -9,11 +9,9 @@ import dev.precis.attention.analysis.Text;
 import dev.precis.schemas.ActionItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -155,45 +153,5 @@ public final class ActionEval {
 
     private static double round(double x) {
         return Math.round(x * 1000) / 1000.0;
-    }
-
-    /** {@code ActionEval DIR [--json] [--verbose] [--option key=value]...}: --verbose lists every extracted item and whether it matched. */
-    public static void main(String[] args) {
-        Path dir = null;
-        boolean asJson = false;
-        boolean verbose = false;
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json" -> asJson = true;
-                case "--verbose" -> verbose = true;
-                case "--option" -> {
-                    String[] kv = args[++i].split("=", 2);
-                    if (kv.length != 2) {
-                        throw new IllegalArgumentException("option '" + args[i] + "' must be key=value");
-                    }
-                    options.put(kv[0], kv[1]);
-                }
-                default -> dir = Path.of(args[i]);
-            }
-        }
-        if (dir == null) {
-            System.err.println("usage: ActionEval DIR [--json] [--verbose] [--option key=value]...\n" + RULE);
-            System.exit(2);
-        }
-        List<Extracted> log = verbose ? new ArrayList<>() : null;
-        ActionScore s = run(dir, new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 8, options), log);
-        if (log != null) {
-            for (Extracted e : log) {
-                System.out.printf(Locale.ROOT, "%s %s %.2f [%s] %s%n", e.matched() ? "+" : "-", e.meeting(), e.item().getConfidence(),
-                        e.item().getOwner(), e.item().getTask());
-            }
-            for (Elitr.Meeting m : Elitr.load(dir)) {
-                for (Elitr.GoldItem g : m.gold()) {
-                    System.out.printf(Locale.ROOT, "gold %s %s %s%n", m.name(), g.owners(), g.task());
-                }
-            }
-        }
-        System.out.print(asJson ? renderJson(s) : renderText(s));
     }
 }

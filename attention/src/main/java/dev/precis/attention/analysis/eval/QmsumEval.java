@@ -1,7 +1,6 @@
 package dev.precis.attention.analysis.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.precis.attention.analysis.Analyzer;
 import dev.precis.attention.analysis.AnalyzerConfig;
@@ -10,10 +9,8 @@ import dev.precis.attention.analysis.Text;
 import dev.precis.schemas.DocumentRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -127,43 +124,5 @@ public final class QmsumEval {
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;
-    }
-
-    /** {@code QmsumEval FILE [--words N] [--json] [--systems a,b] [--min-words N] [--option key=value]...}; options go to the analyzer. */
-    public static void main(String[] args) {
-        Path file = null;
-        int words = 110;
-        boolean asJson = false;
-        Map<String, String> options = new HashMap<>();
-        List<String> systems = List.of("precis", "lead", "textrank");
-        int minWords = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--words" -> words = Integer.parseInt(args[++i]);
-                case "--json" -> asJson = true;
-                case "--min-words" -> minWords = Integer.parseInt(args[++i]);
-                case "--systems" -> systems = List.of(args[++i].split(","));
-                case "--option" -> {
-                    String[] kv = args[++i].split("=", 2);
-                    if (kv.length != 2) {
-                        throw new IllegalArgumentException("option '" + args[i] + "' must be key=value");
-                    }
-                    options.put(kv[0], kv[1]);
-                }
-                default -> file = Path.of(args[i]);
-            }
-        }
-        if (file == null) {
-            System.err.println("usage: QmsumEval FILE [--words N] [--json] [--systems precis,lead,textrank] [--min-words N] [--option key=value]...");
-            System.exit(2);
-        }
-        AnalyzerConfig config = new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, words, AnalyzerConfig.defaults().keyPoints(), options);
-        List<SystemScore> scores = run(file, config, systems, minWords);
-        if (asJson) {
-            System.out.print(renderJson(scores));
-        } else {
-            System.out.print(renderText(scores));
-            System.out.printf(Locale.ROOT, "mean transcript length: %.0f words%n", meanWords(file, minWords));
-        }
     }
 }
