@@ -2,6 +2,7 @@ package dev.precis.attention.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.precis.attention.bench.MachinePeaks;
 import dev.precis.attention.model.gguf.GgufFile;
 import dev.precis.kernels.quant.GgmlType;
 import dev.precis.kernels.quant.QuantKernels;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -247,94 +247,18 @@ public final class ModelBench {
     }
 
     /**
-     * Read bandwidth: every core sums its part of a 512 MiB array; best of five passes. Returns
-     * {wall-clock bytes/s, bytes/s scaled to the whole machine by the CPU share the pass had}. A pass sweeps
-     * the array {@link #SWEEPS} times: the process CPU time comes in 10 ms ticks, and a single sweep (tens of
-     * milliseconds) left the CPU share, and so the scaled figure, set by how many ticks happened to land in it.
+     * Read bandwidth in bytes/s, {wall clock, CPU basis}: the same streaming-sum measurement as the attention
+     * benchmark ({@link MachinePeaks#bandwidthGBs}, a 1 GiB array over all kernel threads, best of five).
      */
-    static final int SWEEPS = 8;
-
     static double[] bandwidth() {
-        int n = 128 << 20; // floats = 512 MiB
-        float[] a = new float[n];
-        for (int i = 0; i < n; i += 1024) {
-            a[i] = i;
-        }
-        int threads = Runtime.getRuntime().availableProcessors();
-        double best = 0;
-        double bestFull = 0;
-        for (int rep = 0; rep < 5; rep++) {
-            long t0 = System.nanoTime();
-            double c0 = cpuSeconds();
-            double[] sums = new double[threads];
-            GemmaModel.parallel(threads, t -> {
-                int lo = (int) ((long) n * t / threads);
-                int hi = (int) ((long) n * (t + 1) / threads);
-                FloatVector acc0 = FloatVector.zero(F);
-                FloatVector acc1 = FloatVector.zero(F);
-                for (int sweep = 0; sweep < SWEEPS; sweep++) {
-                    for (int i = lo; i + 2 * F.length() <= hi; i += 2 * F.length()) {
-                        acc0 = acc0.add(FloatVector.fromArray(F, a, i));
-                        acc1 = acc1.add(FloatVector.fromArray(F, a, i + F.length()));
-                    }
-                }
-                sums[t] = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-            });
-            double sec = (System.nanoTime() - t0) / 1e9;
-            double bytes = 4.0 * n * SWEEPS;
-            best = Math.max(best, bytes / sec);
-            bestFull = Math.max(bestFull, bytes / sec / share(cpuSeconds() - c0, sec));
-            if (sums[0] == 42) {
-                System.err.print("");
-            }
-        }
-        return new double[] {best, bestFull};
+        MachinePeaks.Rate r = MachinePeaks.bandwidthGBs(1L << 30, 5);
+        return new double[] {r.wall() * 1e9, r.cpuBasis() * 1e9};
     }
 
-    /**
-     * f32 FMA peak: every core runs twelve independent FMA chains (enough to cover the FMA latency on two
-     * pipes); best of five.
-     */
+    /** f32 FMA peak in FLOP/s, {wall clock, CPU basis}: {@link MachinePeaks#fmaPeakGflops}, best of five. */
     static double[] fmaPeak() {
-        int threads = Runtime.getRuntime().availableProcessors();
-        long iters = 15_000_000;
-        double best = 0;
-        double bestFull = 0;
-        for (int rep = 0; rep < 5; rep++) {
-            float[] sink = new float[threads];
-            long t0 = System.nanoTime();
-            double c0 = cpuSeconds();
-            GemmaModel.parallel(threads, t -> {
-                FloatVector x = FloatVector.broadcast(F, 0.999f);
-                FloatVector y = FloatVector.broadcast(F, 0.001f);
-                FloatVector a0 = FloatVector.broadcast(F, 1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-                FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-                for (long i = 0; i < iters; i++) {
-                    a0 = a0.fma(x, y);
-                    a1 = a1.fma(x, y);
-                    a2 = a2.fma(x, y);
-                    a3 = a3.fma(x, y);
-                    a4 = a4.fma(x, y);
-                    a5 = a5.fma(x, y);
-                    a6 = a6.fma(x, y);
-                    a7 = a7.fma(x, y);
-                    a8 = a8.fma(x, y);
-                    a9 = a9.fma(x, y);
-                    a10 = a10.fma(x, y);
-                    a11 = a11.fma(x, y);
-                }
-                sink[t] = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
-                        .reduceLanes(VectorOperators.ADD);
-            });
-            double sec = (System.nanoTime() - t0) / 1e9;
-            double flops = threads * iters * 12.0 * F.length() * 2;
-            best = Math.max(best, flops / sec);
-            bestFull = Math.max(bestFull, flops / sec / share(cpuSeconds() - c0, sec));
-            if (sink[0] == 42) {
-                System.err.print("");
-            }
-        }
-        return new double[] {best, bestFull};
+        MachinePeaks.Rate r = MachinePeaks.fmaPeakGflops(0.5, 5);
+        return new double[] {r.wall() * 1e9, r.cpuBasis() * 1e9};
     }
 
     /** Peak resident set size of this process (Linux), or -1. */
