@@ -260,18 +260,26 @@ public final class RandomGemma {
             scores[i] = types.get(i) == GemmaTokenizer.TYPE_NORMAL ? -i : 0;
             ty[i] = types.get(i);
         }
+        putTokenizer(w, tokens.toArray(new String[0]), scores, ty);
+        w.putString("tokenizer.chat_template", "{{ bos_token }}{% for message in messages %}<start_of_turn>"
+                + "{{ 'model' if message['role'] == 'assistant' else message['role'] }}\n{{ message['content'] | trim }}"
+                + "<end_of_turn>\n{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}");
+    }
+
+    /**
+     * The tokenizer keys of a Gemma 3 GGUF over a vocabulary, as llama.cpp's converter writes them: SentencePiece
+     * ("llama") model, special ids pad 0, eos 1, bos 2, unk 3, a BOS added, no space prefix.
+     */
+    public static void putTokenizer(GgufWriter w, String[] tokens, float[] scores, int[] types) {
         w.putString("tokenizer.ggml.model", "llama");
-        w.put("tokenizer.ggml.tokens", GgufValue.array(GgufType.STRING, tokens.toArray(new String[0])));
+        w.put("tokenizer.ggml.tokens", GgufValue.array(GgufType.STRING, tokens));
         w.put("tokenizer.ggml.scores", GgufValue.array(GgufType.FLOAT32, scores));
-        w.put("tokenizer.ggml.token_type", GgufValue.array(GgufType.INT32, ty));
+        w.put("tokenizer.ggml.token_type", GgufValue.array(GgufType.INT32, types));
         w.putU32("tokenizer.ggml.bos_token_id", 2);
         w.putU32("tokenizer.ggml.eos_token_id", 1);
         w.putU32("tokenizer.ggml.unknown_token_id", 3);
         w.putU32("tokenizer.ggml.padding_token_id", 0);
         w.putBool("tokenizer.ggml.add_bos_token", true);
         w.putBool("tokenizer.ggml.add_space_prefix", false);
-        w.putString("tokenizer.chat_template", "{{ bos_token }}{% for message in messages %}<start_of_turn>"
-                + "{{ 'model' if message['role'] == 'assistant' else message['role'] }}\n{{ message['content'] | trim }}"
-                + "<end_of_turn>\n{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}");
     }
 }

@@ -17,15 +17,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Analyse every file in an inbox folder with a Flink job (batch) and index the results.")
 final class RunCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--inbox", required = true, description = "Folder (or file://, s3://, hdfs:// URI) to read.")
     String inbox;
 
@@ -44,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         storage.initialize();
-        PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+        PrintStream out = System.out;
         LocalRunner.Outcome outcome = run(inboxUri(inbox), data, parallelism, options, out);
         try (IndexSearch search = IndexSearch.open(data.resolve("index"))) {
             out.printf("Indexed %d documents in %.1f s; %d failed. Index: %s (%d documents, %d failures in all)%n",

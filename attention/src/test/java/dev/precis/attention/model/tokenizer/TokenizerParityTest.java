@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precis.attention.model.RandomGemma;
 import dev.precis.attention.model.gguf.GgufFile;
-import dev.precis.attention.model.gguf.GgufType;
-import dev.precis.attention.model.gguf.GgufValue;
 import dev.precis.attention.model.gguf.GgufWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,16 +95,7 @@ class TokenizerParityTest {
         types[3] = GemmaTokenizer.TYPE_UNKNOWN;
         GgufWriter w = new GgufWriter();
         w.putString("general.architecture", "gemma3");
-        w.putString("tokenizer.ggml.model", "llama");
-        w.put("tokenizer.ggml.tokens", GgufValue.array(GgufType.STRING, tokens));
-        w.put("tokenizer.ggml.scores", GgufValue.array(GgufType.FLOAT32, scores));
-        w.put("tokenizer.ggml.token_type", GgufValue.array(GgufType.INT32, types));
-        w.putU32("tokenizer.ggml.bos_token_id", 2);
-        w.putU32("tokenizer.ggml.eos_token_id", 1);
-        w.putU32("tokenizer.ggml.unknown_token_id", 3);
-        w.putU32("tokenizer.ggml.padding_token_id", 0);
-        w.putBool("tokenizer.ggml.add_bos_token", true);
-        w.putBool("tokenizer.ggml.add_space_prefix", false);
+        RandomGemma.putTokenizer(w, tokens, scores, types);
         w.write(out);
         return out;
     }
