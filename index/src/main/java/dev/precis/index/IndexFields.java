@@ -48,6 +48,8 @@ public final class IndexFields {
     public static final String DATE = "date";
     /** Due dates of action items as epoch days (points; one per item on documents, one on an item). */
     public static final String DUE = "due";
+    /** On documents: the due epoch days of their items as doc values, for the due-date facet counts. */
+    public static final String DUE_DAYS = "due_days";
     /** On action items: the due epoch day as doc values, for sorting (missing sorts last). */
     public static final String DUE_SORT = "due_sort";
     /** Unit-length embedding of the summary (kNN, dot product). */

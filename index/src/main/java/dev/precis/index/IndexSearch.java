@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -32,7 +37,9 @@ import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -40,11 +47,14 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
@@ -69,8 +79,14 @@ public final class IndexSearch implements Closeable {
     };
     /** Reciprocal-rank-fusion constant: the usual 60 keeps one list's top hit from swamping the others. */
     private static final int RRF_K = 60;
-    /** Candidates each retriever contributes to the fusion. */
-    private static final int CANDIDATES = 100;
+    /**
+     * Candidates each retriever contributes to the fusion. Past rank 50 a list adds less than 1/110 to a
+     * document's fused score against 1/61 for its first: deeper candidates only reorder documents that
+     * neither list ranks well, while every candidate costs the kNN search and the facet pass.
+     */
+    private static final int CANDIDATES = 50;
+    /** Passages the passage retriever returns per candidate: a document has several, and one list holds both. */
+    private static final int PASSAGES_PER_CANDIDATE = 2;
     private static final int FACET_VALUES = 20;
     /**
      * Least cosine similarity for a vector-only candidate. kNN always returns its k nearest, however far;
@@ -88,12 +104,20 @@ public final class IndexSearch implements Closeable {
     private final Supplier<Embedder> embedder;
     private final Clock clock;
     private final Analyzer analyzer = IndexFields.analyzer();
+    /** Runs a search's vector retrievers beside its words' retriever. */
+    private final ExecutorService retrievers;
     private volatile FacetStates facetStates;
 
     private IndexSearch(ShardSearcherManager manager, Supplier<Embedder> embedder, Clock clock) {
         this.manager = manager;
         this.embedder = embedder;
         this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.retrievers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "precis-retriever-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -160,6 +184,16 @@ public final class IndexSearch implements Closeable {
         return withSearcher(s -> s.count(and(documentsOnly(new MatchAllDocsQuery()), access.filter())));
     }
 
+    /** Number of shards searched. */
+    public int shardCount() throws IOException {
+        return withSearcher(s -> s.getIndexReader().getContext().children().size());
+    }
+
+    /** Number of index segments over all shards: every query pays a term lookup and a graph search in each. */
+    public int segmentCount() throws IOException {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
     /** Number of failure records in the index. */
     public int failureCount() throws IOException {
         return withSearcher(s -> s.count(new TermQuery(new Term(IndexFields.TYPE, "failure"))));
@@ -183,28 +217,47 @@ public final class IndexSearch implements Closeable {
         Query filters = filters(request, today, parsed);
         int depth = Math.max(CANDIDATES, request.offset() + request.limit());
 
+        // The vector retrievers (embedding the query, then kNN) run beside the words' retriever.
+        String plain = parsed == null ? "" : PrecisQueryParser.plainText(request.query());
+        Future<TopDocs[]> nearest = null;
+        if (request.mode() != SearchRequest.Mode.BM25 && !plain.isEmpty()) {
+            Query passageFilter = filtersFor("passage", request, today, parsed);
+            nearest = retrievers.submit(() -> {
+                float[] qv = embedder.get().embed(plain);
+                return new TopDocs[] {
+                    searcher.search(new KnnFloatVectorQuery(IndexFields.SUMMARY_VECTOR, qv, depth, filters), depth),
+                    searcher.search(new KnnFloatVectorQuery(IndexFields.PASSAGE_VECTOR, qv, PASSAGES_PER_CANDIDATE * depth,
+                            passageFilter), PASSAGES_PER_CANDIDATE * depth)
+                };
+            });
+        }
+
         // One ranked list per retriever, as document ids in rank order.
         List<List<String>> lists = new ArrayList<>();
+        Map<String, Integer> entryOf = new HashMap<>(); // document id -> its main entry, where a retriever found it
         List<String> listNames = new ArrayList<>();
         Query textQuery = parsed == null ? null : and(parsed, filters);
         if (request.mode() != SearchRequest.Mode.VECTOR || parsed == null) {
             Query q = textQuery != null ? textQuery : filters;
-            TopDocs top = parsed == null
-                    ? searcher.search(q, depth, Sort.INDEXORDER)
-                    : searcher.search(q, depth);
-            lists.add(ids(searcher, top));
+            try {
+                TopDocs top = parsed == null
+                        ? searcher.search(q, depth, Sort.INDEXORDER)
+                        : searcher.search(q, depth);
+                lists.add(ids(searcher, top, entryOf));
+            } catch (IOException | RuntimeException e) {
+                if (nearest != null) {
+                    nearest.cancel(true); // it must not outlive the searcher it uses
+                }
+                throw e;
+            }
             listNames.add("bm25");
         }
         Map<String, Integer> bestPassage = new HashMap<>();
         Map<String, String> vectorSource = new HashMap<>();
-        String plain = parsed == null ? "" : PrecisQueryParser.plainText(request.query());
-        if (request.mode() != SearchRequest.Mode.BM25 && !plain.isEmpty()) {
-            float[] qv = embedder.get().embed(plain);
-            TopDocs summaries = searcher.search(new KnnFloatVectorQuery(IndexFields.SUMMARY_VECTOR, qv, depth, filters), depth);
-            Query passageFilter = filtersFor("passage", request, today, parsed);
-            TopDocs passages = searcher.search(new KnnFloatVectorQuery(IndexFields.PASSAGE_VECTOR, qv, depth * 3, passageFilter), depth * 3);
+        if (nearest != null) {
+            TopDocs[] found = await(nearest);
             Map<String, Float> similarity = new HashMap<>();
-            List<String> meaning = byMeaning(searcher, summaries, passages, bestPassage, vectorSource, similarity);
+            List<String> meaning = byMeaning(searcher, found[0], found[1], bestPassage, vectorSource, similarity, entryOf);
             if (!lists.isEmpty() && parsed != null) {
                 java.util.Set<String> byWords = new java.util.HashSet<>(lists.get(0));
                 meaning.removeIf(id -> !byWords.contains(id) && similarity.get(id) < (1 + MIN_COSINE_ALONE) / 2);
@@ -229,7 +282,7 @@ public final class IndexSearch implements Closeable {
         List<Map.Entry<String, Float>> page = ranked.subList(Math.min(request.offset(), ranked.size()),
                 Math.min(request.offset() + request.limit(), ranked.size()));
 
-        List<SearchHit> hits = hits(searcher, page, textQuery, filters, bestPassage, matchedBy);
+        List<SearchHit> hits = hits(searcher, page, parsed, filters, entryOf, bestPassage, matchedBy);
         // One pass over everything found gives both the total and the facet counts.
         Query resultSet = resultSet(textQuery, filters, fused);
         FacetsCollector found = searcher.search(resultSet, new FacetsCollectorManager());
@@ -237,7 +290,7 @@ public final class IndexSearch implements Closeable {
         for (FacetsCollector.MatchingDocs m : found.getMatchingDocs()) {
             total += m.totalHits;
         }
-        return new SearchResult(total, hits, facets(searcher, found, resultSet, today));
+        return new SearchResult(total, hits, facets(searcher, found, today));
     }
 
     /** Documents the query found by words, or by meaning among its vector candidates. */
@@ -253,15 +306,24 @@ public final class IndexSearch implements Closeable {
         return and(either, filters);
     }
 
-    private List<SearchHit> hits(IndexSearcher searcher, List<Map.Entry<String, Float>> page, Query textQuery, Query filters,
-            Map<String, Integer> bestPassage, Map<String, List<String>> matchedBy) throws IOException {
+    /**
+     * The page's hits with highlights. {@code words} is the parsed query alone: the highlighter asks it which
+     * terms matched where in each field, and the access and facet filters have nothing to mark.
+     */
+    private List<SearchHit> hits(IndexSearcher searcher, List<Map.Entry<String, Float>> page, Query words, Query filters,
+            Map<String, Integer> entryOf, Map<String, Integer> bestPassage, Map<String, List<String>> matchedBy) throws IOException {
         int[] docIds = new int[page.size()];
         for (int i = 0; i < page.size(); i++) {
+            Integer known = entryOf.get(page.get(i).getKey());
+            if (known != null) {
+                docIds[i] = known;
+                continue;
+            }
             TopDocs one = searcher.search(and(new TermQuery(new Term(IndexFields.ID, page.get(i).getKey())), filters), 1);
             docIds[i] = one.scoreDocs.length == 0 ? -1 : one.scoreDocs[0].doc;
         }
         Map<String, String[]> highlights = Map.of();
-        if (textQuery != null && page.size() > 0) {
+        if (words != null && page.size() > 0) {
             UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                     .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", true))
                     .withMaxNoHighlightPassages(0)
@@ -270,7 +332,7 @@ public final class IndexSearch implements Closeable {
             int[] passages = new int[SNIPPET_FIELDS.length];
             Arrays.fill(passages, 1);
             passages[SNIPPET_FIELDS.length - 1] = 2;
-            highlights = highlighter.highlightFields(SNIPPET_FIELDS, textQuery, Arrays.stream(docIds).map(d -> Math.max(d, 0)).toArray(), passages);
+            highlights = highlighter.highlightFields(SNIPPET_FIELDS, words, Arrays.stream(docIds).map(d -> Math.max(d, 0)).toArray(), passages);
         }
         StoredFields stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>();
@@ -307,13 +369,83 @@ public final class IndexSearch implements Closeable {
         return hits;
     }
 
+    /** The due-date facet's buckets, in the order {@link #dueCounts} counts them. */
+    private static final List<String> DUE_BUCKETS = List.of("overdue", "this-week", "later");
+
+    /**
+     * Documents found with an item in each due bucket (a document may count in several), read from the
+     * due-day doc values of the documents the facet pass already collected. A segment written before
+     * documents carried those doc values is counted with the due-date points instead.
+     */
+    private static long[] dueCounts(IndexSearcher searcher, FacetsCollector found, LocalDate today) throws IOException {
+        long t = today.toEpochDay();
+        long[] counts = new long[DUE_BUCKETS.size()];
+        for (FacetsCollector.MatchingDocs m : found.getMatchingDocs()) {
+            LeafReader leaf = m.context.reader();
+            if (m.totalHits == 0 || leaf.getFieldInfos().fieldInfo(IndexFields.DUE) == null) {
+                continue;
+            }
+            if (leaf.getFieldInfos().fieldInfo(IndexFields.DUE_DAYS) == null) {
+                for (int b = 0; b < counts.length; b++) {
+                    counts[b] += intersection(searcher, dueQuery(DUE_BUCKETS.get(b), today), m);
+                }
+                continue;
+            }
+            SortedNumericDocValues days = DocValues.getSortedNumeric(leaf, IndexFields.DUE_DAYS);
+            DocIdSetIterator docs = m.bits.iterator();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (!days.advanceExact(doc)) {
+                    continue;
+                }
+                boolean overdue = false;
+                boolean thisWeek = false;
+                boolean later = false;
+                for (int i = 0; i < days.docValueCount(); i++) {
+                    long d = days.nextValue();
+                    overdue |= d < t;
+                    thisWeek |= d >= t && d <= t + 6;
+                    later |= d > t + 6;
+                }
+                counts[0] += overdue ? 1 : 0;
+                counts[1] += thisWeek ? 1 : 0;
+                counts[2] += later ? 1 : 0;
+            }
+        }
+        return counts;
+    }
+
+    /** How many of one segment's collected documents {@code q} also matches. */
+    private static long intersection(IndexSearcher searcher, Query q, FacetsCollector.MatchingDocs m) throws IOException {
+        Scorer scorer = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f).scorer(m.context);
+        if (scorer == null) {
+            return 0;
+        }
+        DocIdSetIterator a = m.bits.iterator();
+        DocIdSetIterator b = scorer.iterator();
+        long n = 0;
+        int x = a.nextDoc();
+        int y = b.nextDoc();
+        while (x != DocIdSetIterator.NO_MORE_DOCS && y != DocIdSetIterator.NO_MORE_DOCS) {
+            if (x == y) {
+                n++;
+                x = a.nextDoc();
+                y = b.nextDoc();
+            } else if (x < y) {
+                x = a.advance(y);
+            } else {
+                y = b.advance(x);
+            }
+        }
+        return n;
+    }
+
     /** Facet counts (per dimension, most frequent first) over the documents a search found. */
     public Map<String, List<SearchResult.FacetCount>> facets(SearchRequest request) throws IOException {
         return search(new SearchRequest(request.query(), request.filters(), request.from(), request.to(), request.due(),
                 request.mode(), 0, 1, request.access())).facets();
     }
 
-    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, FacetsCollector fc, Query resultSet, LocalDate today)
+    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, FacetsCollector fc, LocalDate today)
             throws IOException {
         FacetStates states = facetStates(searcher.getIndexReader());
         Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
@@ -330,11 +462,11 @@ public final class IndexSearch implements Closeable {
             }
             out.put(dim, counts);
         }
+        long[] buckets = dueCounts(searcher, fc, today);
         List<SearchResult.FacetCount> due = new ArrayList<>();
-        for (String bucket : List.of("overdue", "this-week", "later")) {
-            long n = searcher.count(and(resultSet, dueQuery(bucket, today)));
-            if (n > 0) {
-                due.add(new SearchResult.FacetCount(bucket, n));
+        for (int b = 0; b < DUE_BUCKETS.size(); b++) {
+            if (buckets[b] > 0) {
+                due.add(new SearchResult.FacetCount(DUE_BUCKETS.get(b), buckets[b]));
             }
         }
         out.put("due", due);
@@ -549,10 +681,13 @@ public final class IndexSearch implements Closeable {
         return new TopDocs(top.totalHits, Arrays.stream(top.scoreDocs).filter(IndexSearch::closeEnough).toArray(ScoreDoc[]::new));
     }
 
-    private static List<String> ids(IndexSearcher searcher, TopDocs top) throws IOException {
+    /** The document ids of main entries, in rank order; remembers each one's entry in {@code entryOf}. */
+    private static List<String> ids(IndexSearcher searcher, TopDocs top, Map<String, Integer> entryOf) throws IOException {
         List<String> out = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc sd : top.scoreDocs) {
-            out.add(idValue(searcher, sd.doc));
+            String id = idValue(searcher, sd.doc);
+            entryOf.putIfAbsent(id, sd.doc);
+            out.add(id);
         }
         return out;
     }
@@ -575,7 +710,7 @@ public final class IndexSearch implements Closeable {
      * whether the summary or a passage was closest, and its score.
      */
     private static List<String> byMeaning(IndexSearcher searcher, TopDocs summaries, TopDocs passages, Map<String, Integer> best,
-            Map<String, String> source, Map<String, Float> similarity) throws IOException {
+            Map<String, String> source, Map<String, Float> similarity, Map<String, Integer> entryOf) throws IOException {
         record Candidate(int doc, float score, boolean summary) {}
         List<Candidate> all = new ArrayList<>();
         for (ScoreDoc sd : closeEnough(summaries).scoreDocs) {
@@ -588,6 +723,9 @@ public final class IndexSearch implements Closeable {
         List<String> out = new ArrayList<>();
         for (Candidate c : all) {
             String id = idValue(searcher, c.doc());
+            if (c.summary()) {
+                entryOf.putIfAbsent(id, c.doc());
+            }
             if (!c.summary() && !best.containsKey(id)) {
                 best.put(id, c.doc());
             }
@@ -633,6 +771,25 @@ public final class IndexSearch implements Closeable {
         }
     }
 
+    /** The result of a retriever run in the background, its failure rethrown as this thread's. */
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while searching", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
+    }
+
     private interface SearcherWork<T> {
         T run(IndexSearcher searcher) throws IOException;
     }
@@ -662,6 +819,7 @@ public final class IndexSearch implements Closeable {
 
     @Override
     public void close() throws IOException {
+        retrievers.shutdown();
         manager.close();
     }
 }

@@ -25,6 +25,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -71,6 +72,7 @@ final class SearchEntries {
             Long due = epochDay(item.getDueDate());
             if (due != null) {
                 doc.add(new LongPoint(IndexFields.DUE, due));
+                doc.add(new SortedNumericDocValuesField(IndexFields.DUE_DAYS, due));
             }
         }
         owners.forEach(o -> addPerson(doc, IndexFields.OWNER, o));

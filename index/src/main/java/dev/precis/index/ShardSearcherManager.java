@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -22,10 +25,26 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class ShardSearcherManager extends ReferenceManager<IndexSearcher> {
     private final Path indexRoot;
+    /**
+     * Searches the index's slices (groups of segments) side by side, and the kNN queries their segments:
+     * one query then uses every core, which is what its latency needs when few clients search at once.
+     */
+    private final ExecutorService slices;
 
     ShardSearcherManager(Path indexRoot) throws IOException {
         this.indexRoot = indexRoot;
+        AtomicInteger n = new AtomicInteger();
+        this.slices = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "precis-search-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         current = newSearcher(open(Map.of()));
+    }
+
+    @Override
+    protected void afterClose() {
+        slices.shutdown();
     }
 
     @Override
@@ -97,12 +116,12 @@ final class ShardSearcherManager extends ReferenceManager<IndexSearcher> {
     }
 
     /** A searcher over the readers; the MultiReader takes its own references, so ours are released. */
-    private static IndexSearcher newSearcher(Map<Path, DirectoryReader> readers) throws IOException {
+    private IndexSearcher newSearcher(Map<Path, DirectoryReader> readers) throws IOException {
         List<IndexReader> subs = new ArrayList<>(readers.values());
         MultiReader multi = new MultiReader(subs.toArray(IndexReader[]::new), false);
         for (IndexReader r : subs) {
             r.decRef();
         }
-        return new IndexSearcher(multi);
+        return new IndexSearcher(multi, slices);
     }
 }

@@ -26,6 +26,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -41,6 +42,9 @@ public final class ShardWriter implements Closeable {
         TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         TEXT_WITH_OFFSETS.freeze();
     }
+
+    /** Indexing buffer of one shard writer before it flushes a segment. */
+    static final double RAM_BUFFER_MB = 64;
 
     private final IndexWriter writer;
     private final Embedder embedder;
@@ -58,6 +62,9 @@ public final class ShardWriter implements Closeable {
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCodec(SearchEntries.codec());
         config.setCommitOnClose(false); // commits happen only when asked, so a crash never half-commits
+        config.setMergePolicy(mergePolicy());
+        // Larger flushes, fewer segments to merge later; a shard writer's buffer is its main memory cost.
+        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
         this.writer = new IndexWriter(FSDirectory.open(shardDir), config);
     }
 
@@ -131,6 +138,19 @@ public final class ShardWriter implements Closeable {
     @Override
     public void close() throws IOException {
         writer.rollback(); // anything not committed is dropped: the next run writes it again
+    }
+
+    /**
+     * Fewer, larger segments than Lucene's defaults (ten segments per tier, 2 MB floor): every query pays a
+     * term-dictionary lookup per word and field and a vector-graph search in each segment, so search latency
+     * grows with the segment count, while the extra merging costs indexing a little. Small segments (a job's
+     * commit every checkpoint leaves one) are merged once four of them have piled up.
+     */
+    static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(4);
+        merges.setFloorSegmentMB(16);
+        return merges;
     }
 
     static String failureId(String documentId) {

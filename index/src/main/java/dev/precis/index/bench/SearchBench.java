@@ -29,17 +29,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * serve} does beside a running job.
  */
 public final class SearchBench {
-    private static final int SHARDS = 4;
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 30);
 
     /** Latency percentiles of one run, in milliseconds. */
-    public record Run(int documents, int clients, int queries, double p50Ms, double p99Ms, double qps, int committedDuringRun) {}
+    public record Run(int documents, int clients, int queries, double p50Ms, double p99Ms, double qps, int committedDuringRun,
+            int shards, int segments) {}
 
     private final Embedder embedder;
     private final PrintStream log;
+    private final int shards;
 
-    public SearchBench(Embedder realEmbedder, PrintStream log) {
+    /** A bench whose indexes have {@code shards} shards (as {@code precis run --parallelism} makes them). */
+    public SearchBench(Embedder realEmbedder, int shards, PrintStream log) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("shard count " + shards + " must be at least 1");
+        }
         this.log = log;
+        this.shards = shards;
         long t0 = System.nanoTime();
         this.embedder = new PooledEmbedder(realEmbedder, SyntheticCorpus.sentences());
         log.printf("embedded the %d-sentence pool in %.1f s%n", SyntheticCorpus.sentences().size(), (System.nanoTime() - t0) / 1e9);
@@ -48,15 +54,15 @@ public final class SearchBench {
     /** Builds {@code documents} generated documents under {@code dir} with one writer thread per shard. */
     public double build(Path dir, int documents) throws Exception {
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(SHARDS);
+        ExecutorService pool = Executors.newFixedThreadPool(shards);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int s = 0; s < SHARDS; s++) {
+            for (int s = 0; s < shards; s++) {
                 int shard = s;
                 done.add(pool.submit(() -> {
                     SyntheticCorpus corpus = new SyntheticCorpus(shard, TODAY);
                     try (ShardWriter w = new ShardWriter(dir.resolve("shard-" + shard), embedder)) {
-                        for (int n = shard; n < documents; n += SHARDS) {
+                        for (int n = shard; n < documents; n += shards) {
                             w.upsert(corpus.next(n));
                         }
                         w.commit(Map.of());
@@ -82,6 +88,7 @@ public final class SearchBench {
         AtomicInteger committed = new AtomicInteger();
         try (IndexSearch search = IndexSearch.open(dir, () -> embedder, Clock.systemUTC());
                 ShardWriter writer = new ShardWriter(dir.resolve("shard-0"), embedder)) {
+            int segments = search.segmentCount();
             for (int i = 0; i < 20; i++) { // warm-up: class loading, JIT, first use of the query embedder
                 search.search(request(queries.get(i % queries.size())));
             }
@@ -133,7 +140,7 @@ public final class SearchBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Arrays.sort(latencies);
             return new Run(documents, clients, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                    latencies.length / seconds, committed.get());
+                    latencies.length / seconds, committed.get(), search.shardCount(), segments);
         }
     }
 
@@ -156,6 +163,8 @@ public final class SearchBench {
         m.put("p99Ms", Math.round(r.p99Ms() * 100) / 100.0);
         m.put("queriesPerSecond", Math.round(r.qps() * 10) / 10.0);
         m.put("documentsCommittedDuringRun", r.committedDuringRun());
+        m.put("shards", r.shards());
+        m.put("segmentsAtStart", r.segments());
         return m;
     }
 }

@@ -31,6 +31,10 @@ final class BenchSearchCommand implements Callable<Integer> {
             "An index already there (DIR/docs-N) is measured again instead of rebuilt."})
     Path dir;
 
+    @Option(names = "--shards", defaultValue = "2", description = {"Shards of a built index (default: ${DEFAULT-VALUE},",
+            "as `precis run` makes with its default parallelism)."})
+    int shards;
+
     @Option(names = "--json", description = "One JSON object per run instead of a table.")
     boolean json;
 
@@ -52,7 +56,10 @@ final class BenchSearchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream log = json ? System.err : System.out;
         Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("precis-bench-");
-        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), log);
+        if (shards < 1 || shards > 64) {
+            throw new IllegalArgumentException("--shards " + shards + " is out of range: use 1 to 64");
+        }
+        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), shards, log);
         List<SearchBench.Run> runs = new ArrayList<>();
         try {
             for (int n : sizes) {
@@ -68,9 +75,9 @@ final class BenchSearchCommand implements Callable<Integer> {
                         }
                         out.println(Views.json(m));
                     } else {
-                        out.printf("%,9d docs  %2d client%s  p50 %7.1f ms  p99 %7.1f ms  %7.1f queries/s  (%d docs committed meanwhile)%n",
-                                r.documents(), r.clients(), r.clients() == 1 ? " " : "s", r.p50Ms(), r.p99Ms(), r.qps(),
-                                r.committedDuringRun());
+                        out.printf("%,9d docs  %2d client%s  p50 %7.1f ms  p99 %7.1f ms  %7.1f queries/s  (%d docs committed"
+                                + " meanwhile; %d shards, %d segments)%n", r.documents(), r.clients(), r.clients() == 1 ? " " : "s",
+                                r.p50Ms(), r.p99Ms(), r.qps(), r.committedDuringRun(), r.shards(), r.segments());
                     }
                 }
             }
