@@ -53,9 +53,9 @@ final class ActionItems {
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
 
     private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
-    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + MODAL + ")\\s+(?<task>.+)");
+    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?<modal>" + MODAL + ")\\s+(?<task>.+)");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?:i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
+            "(?i)(?<![\\p{L}'])(?<cue>i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
                     + "|i need to|i have to|i must|i promise to|i'll try to|i will try to)\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
@@ -94,7 +94,45 @@ final class ActionItems {
     private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
             "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
-    private static final Pattern ADDRESS = Pattern.compile("(?:^|,\\s*)(?<name>" + NAME + ")\\s*(?:,|\\?)|(?:,\\s*)(?<tail>" + NAME + ")\\s*[?.!]?$");
+    /** A transcript line as "(PERSON6) text" or "(Dana) text": the speaker in parentheses. */
+    private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
+    /** First-person cues that offer rather than commit. */
+    private static final Pattern OFFER = Pattern.compile("(?i)i can|i could|let me|i'll try to|i will try to|i should");
+    private static final Pattern DECISION_CUE = Pattern.compile("(?i)decided|agreed|plan is");
+    /** The word before a name: a preposition makes the name an object, not the one who acts. */
+    private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
+    /** The addressee named before the request cue: "Dana, can you…", "[PERSON6] please…". */
+    private static final Pattern VOCATIVE_BEFORE = Pattern.compile("(?:^|[,.;:]\\s*|\\b(?:so|and|but|okay|ok|now|then|yes|well)\\s+)(?<name>" + NAME
+            + ")\\s*,?\\s*(?:(?:again|also|then|now)\\s*,?\\s*)?$");
+    /** The addressee named right after it: "please, Dana, send…", "please [PERSON10] get in touch…". */
+    private static final Pattern VOCATIVE_AFTER = Pattern.compile("\\s*,?\\s*(?<name>" + NAME + ")\\s*,?\\s+");
+    /** The addressee named at the very end: "…send the slides, Dana?". */
+    private static final Pattern VOCATIVE_TAIL = Pattern.compile(",\\s*(?<name>" + NAME + ")\\s*[?.!]?$");
+    /** A task ending in one of these was broken off mid-sentence ("…check the list and", "…ask her if"). */
+    private static final Set<String> FRAGMENT_END = Set.of("or", "and", "if", "but", "so", "because", "the", "a", "an", "to",
+            "of", "with", "for", "from", "that", "than", "whether", "which", "who", "when", "as", "like", "my", "your", "our",
+            "their", "his", "her", "its", "otherwise", "is", "are", "be", "in", "on", "at", "by", "into", "about", "some", "this");
+    /** Verbs whose plain form ends in -ed, which are no sign of the past. */
+    private static final Set<String> BASE_ED = Set.of("need", "embed", "proceed", "exceed", "succeed", "feed", "speed", "seed",
+            "shred", "heed", "breed", "bleed", "shed", "wed", "bed", "weed", "reseed");
+    /** "should have been", "would have sent": what ought to have happened. */
+    private static final Pattern PERFECT = Pattern.compile("(?i)have (?:been|already|\\p{L}+ed\\b|done|sent|written|gone|had|seen|made|given)");
+    /** Time words that put the task in the past. */
+    private static final Pattern PAST_MARKER = Pattern.compile("(?i)\\b(?:already|yesterday|last (?:week|month|year|time|meeting)|ago)\\b|\\bbefore$");
+    /** Reported speech: what someone said or thought they would do. */
+    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:said|told|mentioned|thought|wrote|claimed|promised|was|were|had|wanted|planned)\\b(?:\\s+\\S+)?\\s+(?:that\\s+)?\\S+\\s*$"
+            + "|\\b(?:said|told \\S+|mentioned|thought|wrote|claimed)\\s+(?:that\\s+)?$");
+    private static final Pattern NAME_IN_TASK = Pattern.compile("\\[[A-Z][A-Za-z]*\\d*\\]|\\b[A-Z][a-z]+\\b");
+    /** How an owner accepts in the next turn. */
+    private static final Pattern ACCEPT = Pattern.compile("(?i)(?:yes|yeah|yep|sure|okay|ok|of course|no problem|will do|fine|alright|all right"
+            + "|i will|i'll|i can|i am going to|i'm going to)\\b");
+    /** Verbs that, after "can you…?" or "will you…?", ask about a state, not for work ("will you be there?"). */
+    private static final Set<String> STATIVE = Set.of("be", "have", "know", "think", "remember", "see", "hear", "like", "want", "mean",
+            "agree", "understand", "imagine", "say", "tell", "guess", "believe", "recall", "explain");
+    /** An utterance broken off at its end ("…otherwise –"). */
+    private static final Pattern BROKEN_OFF = Pattern.compile("[-–—]\\s*$");
+    /** Where a task's own words end and a reason, contrast or aside begins. */
+    private static final Pattern TASK_TAIL = Pattern.compile("(?i)\\s*(?:,\\s*|\\s)(?:so that|so as|because|but|otherwise|since|although|whereas|so)\\b.*$");
     private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
             "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
             "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
@@ -221,7 +259,7 @@ final class ActionItems {
             c.owner = m.group("name");
             c.confidence = 0.65;
         } else if ((m = ZH_REQUEST.matcher(text)).find()) {
-            c.owner = addressee(text, s, turns, names);
+            c.owner = addressee(s, turns, s.turn == null ? null : s.turn.getSpeaker(), m.group("task"));
             c.confidence = c.owner == null ? 0.4 : 0.55;
         } else {
             return null;
@@ -273,54 +311,65 @@ final class ActionItems {
             return null;
         }
         String speaker = s.turn == null ? null : s.turn.getSpeaker();
+        Matcher label = SPEAKER_LABEL.matcher(text);
+        if (label.lookingAt()) {
+            // A transcript whose turns were not parsed still writes "(PERSON6) text": the label is the speaker.
+            speaker = speaker == null ? label.group(1) : speaker;
+            text = text.substring(label.end()).strip();
+        }
         Candidate c = new Candidate();
         Matcher m;
         if (text.codePoints().anyMatch(Text::isCjk)) {
             return matchChinese(text, s, turns, names, c);
         }
+        boolean question = text.endsWith("?");
+        Cue cue;
         if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
             Matcher named = NAMED.matcher(c.task);
             c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
-            c.confidence = 0.8;
-        } else if (text.endsWith("?") && !REQUEST.matcher(text).find()) {
+            cue = Cue.EXPLICIT;
+        } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
-        } else if ((m = NAMED.matcher(text)).find() && isName(m.group("names"), names)) {
+        } else if ((m = named(text, names)) != null) {
             c.task = m.group("task");
             c.owner = owner(m.group("names"));
-            c.confidence = 0.55;
+            cue = m.group("modal").equals("to") ? Cue.NAMED_TO : Cue.NAMED;
         } else if ((m = FIRST_PERSON.matcher(text)).find()) {
             c.task = m.group("task");
             c.owner = speaker;
-            c.confidence = 0.45;
+            cue = OFFER.matcher(m.group("cue")).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
         } else if ((m = REQUEST.matcher(text)).find()) {
             c.task = m.group("task");
-            c.owner = addressee(text, s, turns, names);
-            c.confidence = c.owner == null ? 0.3 : 0.45;
-            if (m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0))) {
-                c.confidence -= 0.2; // "you'll find…", "you will see…": a prediction, not a request
-            }
+            Matcher vocative = vocative(text, m.start(), m.end(), names);
+            c.owner = vocative != null ? owner(vocative.group("name")) : addressee(s, turns, speaker, c.task);
+            boolean prediction = m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0));
+            cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : Cue.REQUEST;
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
             c.owner = "team";
-            c.confidence = 0.4;
+            cue = DECISION_CUE.matcher(m.group()).find() ? Cue.TEAM_DECISION : Cue.TEAM;
         } else {
             return null;
         }
+        int at = m.start("task");
+        String before = text.substring(0, at);
         c.task = tidy(c.task);
         List<String> words = Text.words(c.task);
-        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(text.substring(0, Math.min(text.length(),
-                text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task)))).find()) {
+        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(before).find()
+                || fragment(c.task) || past(before, c.task) || selfReference(c.owner, c.task)
+                || question && STATIVE.contains(words.get(0))
+                || CONDITIONAL.matcher(clause(before)).find()) {
             return null;
         }
+        c.confidence = cue.strength;
         if (WORK_VERBS.contains(words.get(0))) {
             c.confidence += 0.1;
         } else if (NOT_A_VERB.contains(words.get(0))) {
             c.confidence -= 0.2;
         }
-        int cue = text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task);
-        if (CONDITIONAL.matcher(text.substring(0, cue)).find()) {
-            c.confidence -= 0.15;
+        if (CONDITIONAL.matcher(before).find()) {
+            c.confidence -= 0.2; // "if the budget slips, we will cancel…": a commitment only in one case
         }
         if (DECISION.matcher(text).find()) {
             c.confidence += 0.1;
@@ -334,7 +383,145 @@ final class ActionItems {
         if (HEDGE.matcher(text).find()) {
             c.confidence -= 0.15;
         }
+        if (BROKEN_OFF.matcher(s.clean).find()) {
+            c.confidence -= 0.1; // the speaker broke off: the task may be incomplete
+        }
+        if (c.owner == null) {
+            c.confidence -= 0.1; // nobody to act on it
+        } else if (accepted(c.owner, s, turns, speaker)) {
+            c.confidence += 0.1; // agreed to by its owner in the next turn, or said in answer to a request
+        }
         return c;
+    }
+
+    /** How strongly a cue states a commitment, before the modifiers. */
+    private enum Cue {
+        /** "Action item: …", "TODO: …". */
+        EXPLICIT(0.85),
+        /** "[PERSON6] will download…", "Dana should…": the form minutes use. */
+        NAMED(0.6),
+        /** "Dana, can you…", "[PERSON15], could you please…": a request to a named person. */
+        VOCATIVE(0.6),
+        /** "I'll send…", "I am going to…". */
+        FIRST_PERSON(0.5),
+        /** "Dana to review…": an assignment without a verb, as often an aim ("the goal is for Dana to…"). */
+        NAMED_TO(0.5),
+        /** "can you…", "please…" to whoever is listening. */
+        REQUEST(0.45),
+        /** "we decided to…", "the plan is to…". */
+        TEAM_DECISION(0.5),
+        /** "I can…", "let me…": an offer, often for the next minute of the meeting. */
+        OFFER(0.4),
+        /** "we will…", "let's…": the team, often about the meeting itself. */
+        TEAM(0.4),
+        /** "you'll see…": a prediction more often than a request. */
+        PREDICTION(0.25);
+
+        final double strength;
+
+        Cue(double strength) {
+            this.strength = strength;
+        }
+    }
+
+    /**
+     * A named assignment whose names are the subject: a name after a preposition ("the deadline from
+     * X to finalize", "a meeting with X to discuss") is not the one who acts; after "for" it is ("waiting
+     * for X to test").
+     */
+    private static Matcher named(String text, Names names) {
+        Matcher m = NAMED.matcher(text);
+        while (m.find()) {
+            if (!isName(m.group("names"), names)) {
+                continue;
+            }
+            Matcher p = PREPOSITION_BEFORE.matcher(text.substring(0, m.start()));
+            if (p.find() && !p.group(1).equalsIgnoreCase("for")) {
+                continue;
+            }
+            return m;
+        }
+        return null;
+    }
+
+    /** A name said right before or after the request cue ("Dana, can you…", "please, Dana, …", "[PERSON6] please…"). */
+    private static Matcher vocative(String text, int cueStart, int cueEnd, Names names) {
+        Matcher before = VOCATIVE_BEFORE.matcher(text.substring(0, cueStart));
+        if (before.find() && isName(before.group("name"), names)) {
+            return before;
+        }
+        Matcher after = VOCATIVE_AFTER.matcher(text.substring(cueEnd));
+        if (after.lookingAt() && isName(after.group("name"), names)) {
+            return after;
+        }
+        Matcher tail = VOCATIVE_TAIL.matcher(text);
+        if (tail.find() && isName(tail.group("name"), names)) {
+            return tail;
+        }
+        return null;
+    }
+
+    /** The clause a cue stands in: the text after the last comma, semicolon, colon or dash before it. */
+    private static String clause(String before) {
+        int cut = Math.max(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')),
+                Math.max(before.lastIndexOf(':'), Math.max(before.lastIndexOf(" – "), before.lastIndexOf(" - "))));
+        return before.substring(cut + 1);
+    }
+
+    /** The speaker broke off ("…and", "…or –", "…if"): what is said is not a task yet. */
+    static boolean fragment(String task) {
+        List<String> w = Text.words(task);
+        return !w.isEmpty() && FRAGMENT_END.contains(w.get(w.size() - 1)) && !task.matches("(?s).*\\b(?:it|this|that|them)$")
+                || task.matches("(?s).*\\b(?:or|and|if|but|so|because)\\s*[-–—]*$");
+    }
+
+    /**
+     * Past tense and reported speech: "please discussed it with her before", "you said it should have
+     * been ready", "I had to fix…" describe what happened, not what is to be done.
+     */
+    static boolean past(String before, String task) {
+        String first = Text.words(task + " x").get(0);
+        return first.length() > 4 && first.endsWith("ed") && !BASE_ED.contains(first)
+                || PERFECT.matcher(task).lookingAt()
+                || PAST_MARKER.matcher(task).find()
+                || REPORTED.matcher(before).find();
+    }
+
+    /** "[PERSON3] ask [PERSON3]": the owner is also whom the task is about, so the owner was resolved wrongly. */
+    static boolean selfReference(String owner, String task) {
+        if (owner == null || owner.equals("team")) {
+            return false;
+        }
+        Matcher n = NAME_IN_TASK.matcher(task);
+        while (n.find()) {
+            if (n.group().replaceAll("^\\[|]$", "").equalsIgnoreCase(owner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Turn context: the owner agrees in the next turn ("Sure, I'll…"), or the owner's own commitment
+     * answers a request in the turn before it.
+     */
+    private static boolean accepted(String owner, ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker) {
+        if (s.turn == null) {
+            return false;
+        }
+        int i = turns.indexOf(s.turn);
+        if (owner.equals(speaker)) {
+            return i > 0 && !Objects.equals(turns.get(i - 1).getSpeaker(), speaker)
+                    && REQUEST.matcher(Text.stripMarkup(turns.get(i - 1).getText())).find();
+        }
+        if (i + 1 < turns.size() && owner.equalsIgnoreCase(normalize(turns.get(i + 1).getSpeaker()))) {
+            return ACCEPT.matcher(Text.clean(turns.get(i + 1).getText())).lookingAt();
+        }
+        return false;
+    }
+
+    private static String normalize(String speaker) {
+        return speaker == null ? "" : speaker.replaceAll("^[\\[(]|[\\])]$", "");
     }
 
     private static boolean isName(String candidate, Names known) {
@@ -366,33 +553,44 @@ final class ActionItems {
         return first.replaceAll("^\\[|]$", "");
     }
 
-    /** Who a request is addressed to: a name in the vocative, else whoever speaks next. */
-    private static String addressee(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
-        Matcher a = ADDRESS.matcher(text);
-        while (a.find()) {
-            String name = a.group("name") != null ? a.group("name") : a.group("tail");
-            if (isName(name, names)) {
-                return owner(name);
-            }
-        }
-        if (s.turn == null || s.turn.getSpeaker() == null) {
+    /**
+     * Who an unnamed request is addressed to: whoever agrees to it in the next turn, else the person
+     * who spoke just before (a request usually answers them), else whoever speaks next. People the
+     * task names ("ask Dana…") are not its addressee.
+     */
+    private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
+        if (s.turn == null || speaker == null) {
             return null;
         }
         int i = turns.indexOf(s.turn);
-        for (int j = i + 1; j < turns.size() && j <= i + 2; j++) {
-            String next = turns.get(j).getSpeaker();
-            if (next != null && !next.equals(s.turn.getSpeaker())) {
-                return next;
+        String next = null;
+        for (int j = i + 1; j < turns.size() && j <= i + 2 && next == null; j++) {
+            String sp = turns.get(j).getSpeaker();
+            if (sp != null && !sp.equals(speaker) && !selfReference(normalize(sp), task)) {
+                next = sp;
+                if (j == i + 1 && ACCEPT.matcher(Text.clean(turns.get(j).getText())).lookingAt()) {
+                    return sp;
+                }
             }
         }
-        return null;
+        if (i > 0) {
+            String prev = turns.get(i - 1).getSpeaker();
+            if (prev != null && !prev.equals(speaker) && !selfReference(normalize(prev), task)) {
+                return prev;
+            }
+        }
+        return next;
     }
 
-    /** The task as an imperative phrase: no trailing punctuation, no leading connectives. */
+    /** The task as an imperative phrase: no trailing punctuation, no leading connectives, no trailing reason or contrast. */
     private static String tidy(String task) {
         String t = task.strip().replaceAll("[.?!…]+$", "").replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
         t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
-        return t.strip();
+        Matcher tail = TASK_TAIL.matcher(t);
+        if (tail.find() && Text.words(t.substring(0, tail.start())).size() >= 2) {
+            t = t.substring(0, tail.start());
+        }
+        return t.strip().replaceAll("[,;:]$", "");
     }
 
     /** Same owner and mostly the same content terms: one item, stated more than once (which raises confidence). */

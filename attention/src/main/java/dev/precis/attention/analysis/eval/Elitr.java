@@ -4,8 +4,10 @@ import dev.precis.schemas.DocumentRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,20 @@ public final class Elitr {
 
     /** Loads every meeting folder under {@code dir} (or {@code dir} itself when it is one meeting). */
     public static List<Meeting> load(Path dir) {
+        return load(dir, "*");
+    }
+
+    /**
+     * Loads the meeting folders under {@code dir} whose names match {@code glob} ("*", "*_00[1-5]"),
+     * so that rules can be developed on some meetings and checked on the others.
+     */
+    public static List<Meeting> load(Path dir, String glob) {
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("meeting pattern '" + glob + "' is not a valid glob: " + e.getMessage(), e);
+        }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("ELITR directory " + dir + " does not exist or is not a directory");
         }
@@ -52,13 +68,15 @@ public final class Elitr {
             folders.add(dir);
         } else {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(Files::isDirectory).filter(p -> !files(p, "transcript").isEmpty()).sorted().forEach(folders::add);
+                s.filter(Files::isDirectory).filter(p -> matcher.matches(p.getFileName()))
+                        .filter(p -> !files(p, "transcript").isEmpty()).sorted().forEach(folders::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
             }
         }
         if (folders.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no meeting folder with a transcript*.txt: is it an ELITR-format directory?");
+            throw new IllegalArgumentException(dir + " holds no meeting folder matching '" + glob
+                    + "' with a transcript*.txt: is it an ELITR-format directory?");
         }
         List<Meeting> out = new ArrayList<>();
         for (Path f : folders) {
