@@ -28,14 +28,18 @@ import java.util.regex.Pattern;
  */
 final class ActionItems {
     /** Items below this confidence are dropped; see the cue scores below for what reaches it. */
-    static final double MIN_CONFIDENCE = 0.6;
+    static final double MIN_CONFIDENCE = 0.7;
     /** Even a long meeting rarely yields more real action items than this. */
     static final int MAX_ITEMS = 12;
 
-    /** One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}). */
+    /**
+     * One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}):
+     * minutes of hour-long meetings record two or three assigned tasks, while the talk holds dozens of
+     * small promises, so precision needs a cap that grows slowly with length.
+     */
     static final int WORDS_PER_ITEM = 3000;
     /** A short document keeps up to this many items whatever its length. */
-    static final int MIN_CAP = 6;
+    static final int MIN_CAP = 3;
 
     private final double minConfidence;
     private final int maxItems;
@@ -55,8 +59,8 @@ final class ActionItems {
     private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
     private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?<modal>" + MODAL + ")\\s+(?<task>.+)");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?<cue>i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
-                    + "|i need to|i have to|i must|i promise to|i'll try to|i will try to)\\s+(?<task>.+)");
+            "(?i)(?<![\\p{L}'])(?<cue>i'll try to|i will try to|i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
+                    + "|i need to|i have to|i must|i promise to)\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
                     + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
@@ -73,7 +77,7 @@ final class ActionItems {
             "investigate", "analyse", "analyze", "summarize", "summarise", "document", "deploy", "merge", "build",
             "design", "plan", "arrange", "reorganize", "clean", "convert", "process", "add", "move", "put", "make",
             "do", "handle", "follow", "read", "correct", "edit", "extend", "measure", "compare", "help", "continue",
-            "work", "find", "get", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
+            "work", "find", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
             "order", "buy", "pay", "invite", "announce", "distribute", "circulate", "align", "replicate", "fill",
             "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
             "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
@@ -94,6 +98,14 @@ final class ActionItems {
     private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
             "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
+    /** A cue said again within this many words is a restart of the same sentence. */
+    private static final int RESTART_WORDS = 8;
+    /** Signs of a spoken repair: a dash, "or", "I mean", "sorry". */
+    private static final Pattern REPAIR = Pattern.compile("(?i)[-–—]|\\bor\\b|\\bi mean\\b|\\bsorry\\b");
+    /** A clause that opens with a question word asks; "why would you refer to…" is no request. */
+    private static final Pattern WH_QUESTION = Pattern.compile("(?i)^(?:why|what|how|when|where|who|which|whom|whose)\\b");
+    /** "I will tool is doing…": the word after the cue was a noun, not the start of a task. */
+    private static final Pattern NOT_A_PREDICATE = Pattern.compile("(?i)^\\S+\\s+(?:is|are|was|were|has|had)\\b");
     /** A transcript line as "(PERSON6) text" or "(Dana) text": the speaker in parentheses. */
     private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
     /** First-person cues that offer rather than commit. */
@@ -102,7 +114,7 @@ final class ActionItems {
     /** The word before a name: a preposition makes the name an object, not the one who acts. */
     private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
     /** The addressee named before the request cue: "Dana, can you…", "[PERSON6] please…". */
-    private static final Pattern VOCATIVE_BEFORE = Pattern.compile("(?:^|[,.;:]\\s*|\\b(?:so|and|but|okay|ok|now|then|yes|well)\\s+)(?<name>" + NAME
+    private static final Pattern VOCATIVE_BEFORE = Pattern.compile("(?:^|[,.;:]\\s*|\\b(?:so|and|but|or|okay|ok|now|then|yes|well)\\s+)(?<name>" + NAME
             + ")\\s*,?\\s*(?:(?:again|also|then|now)\\s*,?\\s*)?$");
     /** The addressee named right after it: "please, Dana, send…", "please [PERSON10] get in touch…". */
     private static final Pattern VOCATIVE_AFTER = Pattern.compile("\\s*,?\\s*(?<name>" + NAME + ")\\s*,?\\s+");
@@ -281,7 +293,7 @@ final class ActionItems {
         boolean contains(String word) {
             String w = word.toLowerCase(Locale.ROOT);
             return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !w.endsWith("ing")
-                    && Character.isUpperCase(word.charAt(0));
+                    && w.length() >= 3 && Character.isUpperCase(word.charAt(0));
         }
     }
 
@@ -335,11 +347,11 @@ final class ActionItems {
             c.task = m.group("task");
             c.owner = owner(m.group("names"));
             cue = m.group("modal").equals("to") ? Cue.NAMED_TO : Cue.NAMED;
-        } else if ((m = FIRST_PERSON.matcher(text)).find()) {
+        } else if ((m = restart(FIRST_PERSON, text)) != null) {
             c.task = m.group("task");
             c.owner = speaker;
             cue = OFFER.matcher(m.group("cue")).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
-        } else if ((m = REQUEST.matcher(text)).find()) {
+        } else if ((m = restart(REQUEST, text)) != null) {
             c.task = m.group("task");
             Matcher vocative = vocative(text, m.start(), m.end(), names);
             c.owner = vocative != null ? owner(vocative.group("name")) : addressee(s, turns, speaker, c.task);
@@ -358,7 +370,8 @@ final class ActionItems {
         List<String> words = Text.words(c.task);
         if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(before).find()
                 || fragment(c.task) || past(before, c.task) || selfReference(c.owner, c.task)
-                || question && STATIVE.contains(words.get(0))
+                || question && STATIVE.contains(words.get(0)) || WH_QUESTION.matcher(clause(before).strip()).find()
+                || NOT_A_PREDICATE.matcher(c.task).find()
                 || CONDITIONAL.matcher(clause(before)).find()) {
             return null;
         }
@@ -367,6 +380,8 @@ final class ActionItems {
             c.confidence += 0.1;
         } else if (NOT_A_VERB.contains(words.get(0))) {
             c.confidence -= 0.2;
+        } else if (STATIVE.contains(words.get(0))) {
+            c.confidence -= 0.15; // "I will have new models", "you'll know": a forecast, not work
         }
         if (CONDITIONAL.matcher(before).find()) {
             c.confidence -= 0.2; // "if the budget slips, we will cancel…": a commitment only in one case
@@ -387,11 +402,33 @@ final class ActionItems {
             c.confidence -= 0.1; // the speaker broke off: the task may be incomplete
         }
         if (c.owner == null) {
-            c.confidence -= 0.1; // nobody to act on it
+            c.confidence -= 0.2; // nobody to act on it
         } else if (accepted(c.owner, s, turns, speaker)) {
             c.confidence += 0.1; // agreed to by its owner in the next turn, or said in answer to a request
         }
         return c;
+    }
+
+    /**
+     * The cue's first match, or a later one when the speaker restarts within a few words ("I will – I'll
+     * also put…", "please ask Dana- or Lena, please ask Tom"): the restart is what they meant.
+     */
+    private static Matcher restart(Pattern cue, String text) {
+        Matcher m = cue.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        Matcher probe = cue.matcher(text);
+        while (probe.find(m.start("task")) && restarted(text.substring(m.start("task"), probe.start()))) {
+            m.find(probe.start());
+        }
+        return m;
+    }
+
+    /** What lies between two cues is a false start: a word or two, or a few words and a repair ("–", "or"). */
+    private static boolean restarted(String between) {
+        int words = Text.wordCount(between);
+        return words <= 2 || words <= RESTART_WORDS && REPAIR.matcher(between).find();
     }
 
     /** How strongly a cue states a commitment, before the modifiers. */
@@ -409,11 +446,11 @@ final class ActionItems {
         /** "can you…", "please…" to whoever is listening. */
         REQUEST(0.45),
         /** "we decided to…", "the plan is to…". */
-        TEAM_DECISION(0.5),
+        TEAM_DECISION(0.45),
         /** "I can…", "let me…": an offer, often for the next minute of the meeting. */
         OFFER(0.4),
         /** "we will…", "let's…": the team, often about the meeting itself. */
-        TEAM(0.4),
+        TEAM(0.3),
         /** "you'll see…": a prediction more often than a request. */
         PREDICTION(0.25);
 
