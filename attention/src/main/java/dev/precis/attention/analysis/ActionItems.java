@@ -65,7 +65,7 @@ final class ActionItems {
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
                     + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
     private static final Pattern REQUEST = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please|you will|you'll|you should|you need to"
+            "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please,?|you will|you'll|you should|you need to"
                     + "|you have to|you could)\\s+(?<task>.+)");
 
     /** Verbs of real work: a task that starts with one of them is likely a genuine action item. */
@@ -132,8 +132,8 @@ final class ActionItems {
     /** Time words that put the task in the past. */
     private static final Pattern PAST_MARKER = Pattern.compile("(?i)\\b(?:already|yesterday|last (?:week|month|year|time|meeting)|ago)\\b|\\bbefore$");
     /** Reported speech: what someone said or thought they would do. */
-    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:said|told|mentioned|thought|wrote|claimed|promised|was|were|had|wanted|planned)\\b(?:\\s+\\S+)?\\s+(?:that\\s+)?\\S+\\s*$"
-            + "|\\b(?:said|told \\S+|mentioned|thought|wrote|claimed)\\s+(?:that\\s+)?$");
+    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:said|told|mentioned|thought|wrote|claimed|promised|was|were|had|wanted|planned)\\b"
+            + "(?:\\s+\\S+){0,2}?\\s*$");
     private static final Pattern NAME_IN_TASK = Pattern.compile("\\[[A-Z][A-Za-z]*\\d*\\]|\\b[A-Z][a-z]+\\b");
     /** How an owner accepts in the next turn. */
     private static final Pattern ACCEPT = Pattern.compile("(?i)(?:yes|yeah|yep|sure|okay|ok|of course|no problem|will do|fine|alright|all right"
@@ -353,8 +353,17 @@ final class ActionItems {
             cue = OFFER.matcher(m.group("cue")).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
         } else if ((m = restart(REQUEST, text)) != null) {
             c.task = m.group("task");
-            Matcher vocative = vocative(text, m.start(), m.end(), names);
-            c.owner = vocative != null ? owner(vocative.group("name")) : addressee(s, turns, speaker, c.task);
+            Matcher first = REQUEST.matcher(text);
+            first.find();
+            Vocative vocative = vocative(text, m.start(), m.start("task"), names);
+            if (vocative == null && first.start() < m.start()) {
+                // "Tom, could you again please…": the name stands before the first of the restarted cues.
+                vocative = vocative(text, first.start(), m.start("task"), names);
+            }
+            if (vocative != null) {
+                c.task = text.substring(m.start("task") + vocative.skip());
+            }
+            c.owner = vocative != null ? owner(vocative.name()) : addressee(s, turns, speaker, c.task);
             boolean prediction = m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0));
             cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : Cue.REQUEST;
         } else if ((m = TEAM.matcher(text)).find()) {
@@ -364,12 +373,12 @@ final class ActionItems {
         } else {
             return null;
         }
-        int at = m.start("task");
-        String before = text.substring(0, at);
+        String before = text.substring(0, m.start("task"));
+        String lead = text.substring(0, m.start());
         c.task = tidy(c.task);
         List<String> words = Text.words(c.task);
         if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(before).find()
-                || fragment(c.task) || past(before, c.task) || selfReference(c.owner, c.task)
+                || fragment(c.task) || past(lead, c.task) || selfReference(c.owner, c.task)
                 || question && STATIVE.contains(words.get(0)) || WH_QUESTION.matcher(clause(before).strip()).find()
                 || NOT_A_PREDICATE.matcher(c.task).find()
                 || CONDITIONAL.matcher(clause(before)).find()) {
@@ -481,19 +490,22 @@ final class ActionItems {
         return null;
     }
 
+    /** The person a request is addressed to, and how many characters of the task their name takes. */
+    private record Vocative(String name, int skip) {}
+
     /** A name said right before or after the request cue ("Dana, can you…", "please, Dana, …", "[PERSON6] please…"). */
-    private static Matcher vocative(String text, int cueStart, int cueEnd, Names names) {
+    private static Vocative vocative(String text, int cueStart, int taskStart, Names names) {
         Matcher before = VOCATIVE_BEFORE.matcher(text.substring(0, cueStart));
         if (before.find() && isName(before.group("name"), names)) {
-            return before;
+            return new Vocative(before.group("name"), 0);
         }
-        Matcher after = VOCATIVE_AFTER.matcher(text.substring(cueEnd));
+        Matcher after = VOCATIVE_AFTER.matcher(text.substring(taskStart));
         if (after.lookingAt() && isName(after.group("name"), names)) {
-            return after;
+            return new Vocative(after.group("name"), after.end());
         }
         Matcher tail = VOCATIVE_TAIL.matcher(text);
         if (tail.find() && isName(tail.group("name"), names)) {
-            return tail;
+            return new Vocative(tail.group("name"), 0);
         }
         return null;
     }
@@ -516,12 +528,12 @@ final class ActionItems {
      * Past tense and reported speech: "please discussed it with her before", "you said it should have
      * been ready", "I had to fix…" describe what happened, not what is to be done.
      */
-    static boolean past(String before, String task) {
+    static boolean past(String lead, String task) {
         String first = Text.words(task + " x").get(0);
         return first.length() > 4 && first.endsWith("ed") && !BASE_ED.contains(first)
                 || PERFECT.matcher(task).lookingAt()
                 || PAST_MARKER.matcher(task).find()
-                || REPORTED.matcher(before).find();
+                || REPORTED.matcher(lead).find();
     }
 
     /** "[PERSON3] ask [PERSON3]": the owner is also whom the task is about, so the owner was resolved wrongly. */
