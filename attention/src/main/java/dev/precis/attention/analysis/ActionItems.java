@@ -77,11 +77,13 @@ final class ActionItems {
             "investigate", "analyse", "analyze", "summarize", "summarise", "document", "deploy", "merge", "build",
             "design", "plan", "arrange", "reorganize", "clean", "convert", "process", "add", "move", "put", "make",
             "do", "handle", "follow", "read", "correct", "edit", "extend", "measure", "compare", "help", "continue",
-            "work", "find", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
+            "work", "find", "get", "set", "look", "ask", "call", "discuss", "talk", "produce", "publish", "release",
             "order", "buy", "pay", "invite", "announce", "distribute", "circulate", "align", "replicate", "fill",
             "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
             "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
             "backup", "restore", "configure", "upgrade", "remove", "delete", "archive", "file", "report", "draw");
+    /** After "you will", verbs that foretell what the listener will receive or notice ("you'll get the file", "you'll find…"). */
+    private static final Set<String> PREDICTED = Set.of("get", "find", "see", "receive", "notice", "have", "hear", "know", "like", "love");
     /** Meeting mechanics that look like commitments but are not action items. */
     private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
@@ -364,8 +366,10 @@ final class ActionItems {
                 c.task = text.substring(m.start("task") + vocative.skip());
             }
             c.owner = vocative != null ? owner(vocative.name()) : addressee(s, turns, speaker, c.task);
-            boolean prediction = m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0));
-            cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : Cue.REQUEST;
+            String said = m.group().toLowerCase(Locale.ROOT);
+            String verb = Text.words(c.task + " x").get(0);
+            boolean prediction = said.startsWith("you") && (!WORK_VERBS.contains(verb) || PREDICTED.contains(verb));
+            cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION : Cue.REQUEST;
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
             c.owner = "team";
@@ -456,6 +460,8 @@ final class ActionItems {
         REQUEST(0.45),
         /** "we decided to…", "the plan is to…". */
         TEAM_DECISION(0.45),
+        /** "you could…": a suggestion, which the listener may or may not take up. */
+        SUGGESTION(0.4),
         /** "I can…", "let me…": an offer, often for the next minute of the meeting. */
         OFFER(0.4),
         /** "we will…", "let's…": the team, often about the meeting itself. */
