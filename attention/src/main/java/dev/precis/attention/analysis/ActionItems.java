@@ -38,8 +38,13 @@ final class ActionItems {
      * small promises, so precision needs a cap that grows slowly with length.
      */
     static final int WORDS_PER_ITEM = 3000;
-    /** A short document keeps up to this many items whatever its length. */
+    /** A document of {@link #SHORT_WORDS} words or more keeps up to this many items whatever its length. */
     static final int MIN_CAP = 3;
+    /**
+     * Below this many words (a few minutes of talk, a memo) there is little small talk to filter: the
+     * cap rises linearly from {@link #MIN_CAP} at this length to the maximum for an empty document.
+     */
+    static final int SHORT_WORDS = 1000;
 
     private final double minConfidence;
     private final int maxItems;
@@ -224,7 +229,7 @@ final class ActionItems {
         List<Candidate> merged = merge(found);
         merged.removeIf(c -> c.confidence < minConfidence);
         merged.sort(Comparator.comparingDouble((Candidate c) -> -c.confidence));
-        int cap = Math.min(maxItems, Math.max(MIN_CAP, words / wordsPerItem));
+        int cap = cap(words);
         if (merged.size() > cap) {
             merged.subList(cap, merged.size()).clear();
         }
@@ -248,6 +253,14 @@ final class ActionItems {
                     .build());
         }
         return items;
+    }
+
+    /** How many items a document of this many words keeps at most. */
+    int cap(int words) {
+        if (words >= SHORT_WORDS) {
+            return Math.min(maxItems, Math.max(MIN_CAP, words / wordsPerItem));
+        }
+        return Math.max(MIN_CAP, maxItems - (int) ((long) (maxItems - MIN_CAP) * words / SHORT_WORDS));
     }
 
     /** An action item being assembled. */

@@ -140,18 +140,30 @@ class ActionItemsTest {
     }
 
     @Test
-    void aLongMeetingKeepsOnlyItsMostConfidentItems() {
-        List<String> lines = new ArrayList<>();
+    void aLongMeetingKeepsOnlyItsMostConfidentItemsAShortOneAllOfThem() {
         String[] people = {"Ann", "Bob", "Carol", "Dana"};
         String[] work = {"send the revised budget to finance", "prepare the slides for the board", "book the meeting room",
             "review the installer scripts", "update the project wiki", "translate the user guide", "fix the importer crash",
             "upload the corrected files"};
-        for (int i = 0; i < 40; i++) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
             lines.add(people[i % people.length]);
-            lines.add(i % 5 == 0 ? "I'll " + work[i / 5] + " by Friday." : "The importer reads files from the archive and the logs show"
-                    + " what happened on each run of the nightly job.");
+            lines.add(i % 20 == 0 ? "I'll " + work[i / 20] + " by Friday." : "The importer reads files from the archive and the logs"
+                    + " show what happened on each run of the nightly job.");
         }
-        List<ActionItem> items = items(lines.toArray(String[]::new));
-        assertEquals(ActionItems.MIN_CAP, items.size(), items.toString());
+        assertEquals(ActionItems.MIN_CAP, items(lines.toArray(String[]::new)).size());
+        List<String> note = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            note.add(people[i % people.length]);
+            note.add("I'll " + work[i] + " by Friday.");
+        }
+        assertEquals(5, items(note.toArray(String[]::new)).size());
+        ActionItems rules = new ActionItems(ActionItems.MIN_CONFIDENCE, ActionItems.MAX_ITEMS, ActionItems.WORDS_PER_ITEM);
+        assertEquals(ActionItems.MAX_ITEMS, rules.cap(0));
+        assertEquals(ActionItems.MIN_CAP, rules.cap(ActionItems.SHORT_WORDS));
+        assertEquals(5, rules.cap(15_000));
+        for (int w = 0; w < 20_000; w += 100) {
+            assertTrue(rules.cap(w) >= ActionItems.MIN_CAP && rules.cap(w) <= ActionItems.MAX_ITEMS, "cap at " + w);
+        }
     }
 }
