@@ -25,6 +25,13 @@ import java.util.regex.Pattern;
  * team for "we"), resolves the due date against the document's date, keeps the evidence, merges
  * near-duplicates and scores a confidence. Only items at or above {@link #MIN_CONFIDENCE} are kept:
  * talk is full of small promises ("I'll share my screen") that are not action items.
+ *
+ * <p>The confidence starts from the strength of the cue ({@link Cue}) and moves with what a reader of
+ * minutes would weigh: a verb of work, a due date, decision words, the close of the meeting, the
+ * owner's acceptance in the next turn raise it; hedges, conditions, forecasts, broken-off speech and
+ * a missing owner lower it. Past tense and reported speech, conditions in the cue's own clause,
+ * questions that ask about a state, fragments, and owners who are also what the task is about are
+ * not items at all. Long talk keeps at most one item per {@value #WORDS_PER_ITEM} words.
  */
 final class ActionItems {
     /** Items below this confidence are dropped; see the cue scores below for what reaches it. */
@@ -597,7 +604,6 @@ final class ActionItems {
         return first.startsWith("[") || known.contains(first);
     }
 
-    /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
     /** "Lena" becomes "Lena Ortiz" when exactly one speaker's label starts with that name. */
     private static String fullName(String owner, List<Turn> turns) {
         if (owner == null || owner.contains(" ") || owner.equals("team")) {
@@ -616,6 +622,7 @@ final class ActionItems {
         return match == null ? owner : match;
     }
 
+    /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
     private static String owner(String names) {
         String first = names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip();
         return first.replaceAll("^\\[|]$", "");
