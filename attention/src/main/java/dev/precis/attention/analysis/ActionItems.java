@@ -155,6 +155,10 @@ final class ActionItems {
     /** Verbs that, after "can you…?" or "will you…?", ask about a state, not for work ("will you be there?"). */
     private static final Set<String> STATIVE = Set.of("be", "have", "know", "think", "remember", "see", "hear", "like", "want", "mean",
             "agree", "understand", "imagine", "say", "tell", "guess", "believe", "recall", "explain");
+    /** A pair of words said twice ("search for the for the text"), a spoken false start. */
+    private static final Pattern REPEATED_PAIR = Pattern.compile("(?i)\\b(\\p{L}+\\s+\\p{L}+)(?:\\s+\\1\\b)+");
+    /** Two articles in a row ("prepare a an internal poll"): the second is the one meant. */
+    private static final Pattern DOUBLE_ARTICLE = Pattern.compile("(?i)\\b(?:a|an|the)\\s+(a|an|the)\\b");
     /** An utterance broken off at its end ("…otherwise –"). */
     private static final Pattern BROKEN_OFF = Pattern.compile("[-–—]\\s*$");
     /** Where a task's own words end and a reason, contrast or aside begins. */
@@ -665,6 +669,8 @@ final class ActionItems {
         if (tail.find() && Text.words(t.substring(0, tail.start())).size() >= 2) {
             t = t.substring(0, tail.start());
         }
+        t = REPEATED_PAIR.matcher(t).replaceAll("$1");
+        t = DOUBLE_ARTICLE.matcher(t).replaceAll("$1");
         return t.strip().replaceAll("[,;:]$", "");
     }
 

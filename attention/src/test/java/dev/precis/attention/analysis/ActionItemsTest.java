@@ -114,6 +114,12 @@ class ActionItemsTest {
     }
 
     @Test
+    void spokenFalseStartsLeaveTheTask() {
+        List<ActionItem> items = items("Ann", "I'm going to look for the for the test files of the parser, and prepare a an overview.");
+        assertEquals("look for the test files of the parser, and prepare an overview", items.get(0).getTask());
+    }
+
+    @Test
     void aNameAfterAPrepositionIsNotTheOwnerButAfterForItIs() {
         List<ActionItem> items = items(
                 "Ann", "The deadline from Acme to finalize the cost numbers is in June.",
