@@ -25,17 +25,33 @@ import java.util.regex.Pattern;
  * team for "we"), resolves the due date against the document's date, keeps the evidence, merges
  * near-duplicates and scores a confidence. Only items at or above {@link #MIN_CONFIDENCE} are kept:
  * talk is full of small promises ("I'll share my screen") that are not action items.
+ *
+ * <p>The confidence starts from the strength of the cue ({@link Cue}) and moves with what a reader of
+ * minutes would weigh: a verb of work, a due date, decision words, the close of the meeting, the
+ * owner's acceptance in the next turn raise it; hedges, conditions, forecasts, broken-off speech and
+ * a missing owner lower it. Past tense and reported speech, conditions in the cue's own clause,
+ * questions that ask about a state, fragments, and owners who are also what the task is about are
+ * not items at all. Long talk keeps at most one item per {@value #WORDS_PER_ITEM} words.
  */
 final class ActionItems {
     /** Items below this confidence are dropped; see the cue scores below for what reaches it. */
-    static final double MIN_CONFIDENCE = 0.6;
+    static final double MIN_CONFIDENCE = 0.7;
     /** Even a long meeting rarely yields more real action items than this. */
     static final int MAX_ITEMS = 12;
 
-    /** One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}). */
+    /**
+     * One item per this many words of talk at most (but at least {@link #MIN_CAP}, at most {@link #MAX_ITEMS}):
+     * minutes of hour-long meetings record two or three assigned tasks, while the talk holds dozens of
+     * small promises, so precision needs a cap that grows slowly with length.
+     */
     static final int WORDS_PER_ITEM = 3000;
-    /** A short document keeps up to this many items whatever its length. */
-    static final int MIN_CAP = 6;
+    /** A document of {@link #SHORT_WORDS} words or more keeps up to this many items whatever its length. */
+    static final int MIN_CAP = 3;
+    /**
+     * Below this many words (a few minutes of talk, a memo) there is little small talk to filter: the
+     * cap rises linearly from {@link #MIN_CAP} at this length to the maximum for an empty document.
+     */
+    static final int SHORT_WORDS = 1000;
 
     private final double minConfidence;
     private final int maxItems;
@@ -53,15 +69,15 @@ final class ActionItems {
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
 
     private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
-    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + MODAL + ")\\s+(?<task>.+)");
+    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?<modal>" + MODAL + ")\\s+(?<task>.+)");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?:i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
-                    + "|i need to|i have to|i must|i promise to|i'll try to|i will try to)\\s+(?<task>.+)");
+            "(?i)(?<![\\p{L}'])(?<cue>i'll try to|i will try to|i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
+                    + "|i need to|i have to|i must|i promise to)\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
                     + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
     private static final Pattern REQUEST = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please|you will|you'll|you should|you need to"
+            "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please,?|you will|you'll|you should|you need to"
                     + "|you have to|you could)\\s+(?<task>.+)");
 
     /** Verbs of real work: a task that starts with one of them is likely a genuine action item. */
@@ -78,6 +94,8 @@ final class ActionItems {
             "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
             "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
             "backup", "restore", "configure", "upgrade", "remove", "delete", "archive", "file", "report", "draw");
+    /** After "you will", verbs that foretell what the listener will receive or notice ("you'll get the file", "you'll find…"). */
+    private static final Set<String> PREDICTED = Set.of("get", "find", "see", "receive", "notice", "have", "hear", "know", "like", "love");
     /** Meeting mechanics that look like commitments but are not action items. */
     private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
@@ -94,7 +112,57 @@ final class ActionItems {
     private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
             "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
-    private static final Pattern ADDRESS = Pattern.compile("(?:^|,\\s*)(?<name>" + NAME + ")\\s*(?:,|\\?)|(?:,\\s*)(?<tail>" + NAME + ")\\s*[?.!]?$");
+    /** A cue said again within this many words is a restart of the same sentence. */
+    private static final int RESTART_WORDS = 8;
+    /** Signs of a spoken repair: a dash, "or", "I mean", "sorry". */
+    private static final Pattern REPAIR = Pattern.compile("(?i)[-–—]|\\bor\\b|\\bi mean\\b|\\bsorry\\b");
+    /** A clause that opens with a question word asks; "why would you refer to…" is no request. */
+    private static final Pattern WH_QUESTION = Pattern.compile("(?i)^(?:why|what|how|when|where|who|which|whom|whose)\\b");
+    /** "I will tool is doing…": the word after the cue was a noun, not the start of a task. */
+    private static final Pattern NOT_A_PREDICATE = Pattern.compile("(?i)^\\S+\\s+(?:is|are|was|were|has|had)\\b");
+    /** A transcript line as "(PERSON6) text" or "(Dana) text": the speaker in parentheses. */
+    private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
+    /** First-person cues that offer rather than commit. */
+    private static final Pattern OFFER = Pattern.compile("(?i)i can|i could|let me|i'll try to|i will try to|i should");
+    private static final Pattern DECISION_CUE = Pattern.compile("(?i)decided|agreed|plan is");
+    /** The word before a name: a preposition makes the name an object, not the one who acts. */
+    private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
+    /** The addressee named before the request cue: "Dana, can you…", "[PERSON6] please…". */
+    private static final Pattern VOCATIVE_BEFORE = Pattern.compile("(?:^|[,.;:]\\s*|\\b(?:so|and|but|or|okay|ok|now|then|yes|well)\\s+)(?<name>" + NAME
+            + ")\\s*,?\\s*(?:(?:again|also|then|now)\\s*,?\\s*)?$");
+    /** The addressee named right after it: "please, Dana, send…", "please [PERSON10] get in touch…". */
+    private static final Pattern VOCATIVE_AFTER = Pattern.compile("\\s*,?\\s*(?<name>" + NAME + ")\\s*,?\\s+");
+    /** The addressee named at the very end: "…send the slides, Dana?". */
+    private static final Pattern VOCATIVE_TAIL = Pattern.compile(",\\s*(?<name>" + NAME + ")\\s*[?.!]?$");
+    /** A task ending in one of these was broken off mid-sentence ("…check the list and", "…ask her if"). */
+    private static final Set<String> FRAGMENT_END = Set.of("or", "and", "if", "but", "so", "because", "the", "a", "an", "to",
+            "of", "with", "for", "from", "that", "than", "whether", "which", "who", "when", "as", "like", "my", "your", "our",
+            "their", "his", "her", "its", "otherwise", "is", "are", "be", "in", "on", "at", "by", "into", "about", "some", "this");
+    /** Verbs whose plain form ends in -ed, which are no sign of the past. */
+    private static final Set<String> BASE_ED = Set.of("need", "embed", "proceed", "exceed", "succeed", "feed", "speed", "seed",
+            "shred", "heed", "breed", "bleed", "shed", "wed", "bed", "weed", "reseed");
+    /** "should have been", "would have sent": what ought to have happened. */
+    private static final Pattern PERFECT = Pattern.compile("(?i)have (?:been|already|\\p{L}+ed\\b|done|sent|written|gone|had|seen|made|given)");
+    /** Time words that put the task in the past. */
+    private static final Pattern PAST_MARKER = Pattern.compile("(?i)\\b(?:already|yesterday|last (?:week|month|year|time|meeting)|ago)\\b|\\bbefore$");
+    /** Reported speech: what someone said or thought they would do. */
+    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:said|told|mentioned|thought|wrote|claimed|promised|was|were|had|wanted|planned)\\b"
+            + "(?:\\s+\\S+){0,2}?\\s*$");
+    private static final Pattern NAME_IN_TASK = Pattern.compile("\\[[A-Z][A-Za-z]*\\d*\\]|\\b[A-Z][a-z]+\\b");
+    /** How an owner accepts in the next turn. */
+    private static final Pattern ACCEPT = Pattern.compile("(?i)(?:yes|yeah|yep|sure|okay|ok|of course|no problem|will do|fine|alright|all right"
+            + "|i will|i'll|i can|i am going to|i'm going to)\\b");
+    /** Verbs that, after "can you…?" or "will you…?", ask about a state, not for work ("will you be there?"). */
+    private static final Set<String> STATIVE = Set.of("be", "have", "know", "think", "remember", "see", "hear", "like", "want", "mean",
+            "agree", "understand", "imagine", "say", "tell", "guess", "believe", "recall", "explain");
+    /** A pair of words said twice ("search for the for the text"), a spoken false start. */
+    private static final Pattern REPEATED_PAIR = Pattern.compile("(?i)\\b(\\p{L}+\\s+\\p{L}+)(?:\\s+\\1\\b)+");
+    /** Two articles in a row ("prepare a an internal poll"): the second is the one meant. */
+    private static final Pattern DOUBLE_ARTICLE = Pattern.compile("(?i)\\b(?:a|an|the)\\s+(a|an|the)\\b");
+    /** An utterance broken off at its end ("…otherwise –"). */
+    private static final Pattern BROKEN_OFF = Pattern.compile("[-–—]\\s*$");
+    /** Where a task's own words end and a reason, contrast or aside begins. */
+    private static final Pattern TASK_TAIL = Pattern.compile("(?i)\\s*(?:,\\s*|\\s)(?:so that|so as|because|but|otherwise|since|although|whereas|so)\\b.*$");
     private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
             "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
             "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
@@ -172,7 +240,7 @@ final class ActionItems {
         List<Candidate> merged = merge(found);
         merged.removeIf(c -> c.confidence < minConfidence);
         merged.sort(Comparator.comparingDouble((Candidate c) -> -c.confidence));
-        int cap = Math.min(maxItems, Math.max(MIN_CAP, words / wordsPerItem));
+        int cap = cap(words);
         if (merged.size() > cap) {
             merged.subList(cap, merged.size()).clear();
         }
@@ -198,6 +266,14 @@ final class ActionItems {
         return items;
     }
 
+    /** How many items a document of this many words keeps at most. */
+    int cap(int words) {
+        if (words >= SHORT_WORDS) {
+            return Math.min(maxItems, Math.max(MIN_CAP, words / wordsPerItem));
+        }
+        return Math.max(MIN_CAP, maxItems - (int) ((long) (maxItems - MIN_CAP) * words / SHORT_WORDS));
+    }
+
     /** An action item being assembled. */
     private static final class Candidate {
         String task;
@@ -221,7 +297,7 @@ final class ActionItems {
             c.owner = m.group("name");
             c.confidence = 0.65;
         } else if ((m = ZH_REQUEST.matcher(text)).find()) {
-            c.owner = addressee(text, s, turns, names);
+            c.owner = addressee(s, turns, s.turn == null ? null : s.turn.getSpeaker(), m.group("task"));
             c.confidence = c.owner == null ? 0.4 : 0.55;
         } else {
             return null;
@@ -243,7 +319,7 @@ final class ActionItems {
         boolean contains(String word) {
             String w = word.toLowerCase(Locale.ROOT);
             return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !w.endsWith("ing")
-                    && Character.isUpperCase(word.charAt(0));
+                    && w.length() >= 3 && Character.isUpperCase(word.charAt(0));
         }
     }
 
@@ -273,54 +349,79 @@ final class ActionItems {
             return null;
         }
         String speaker = s.turn == null ? null : s.turn.getSpeaker();
+        Matcher label = SPEAKER_LABEL.matcher(text);
+        if (label.lookingAt()) {
+            // A transcript whose turns were not parsed still writes "(PERSON6) text": the label is the speaker.
+            speaker = speaker == null ? label.group(1) : speaker;
+            text = text.substring(label.end()).strip();
+        }
         Candidate c = new Candidate();
         Matcher m;
         if (text.codePoints().anyMatch(Text::isCjk)) {
             return matchChinese(text, s, turns, names, c);
         }
+        boolean question = text.endsWith("?");
+        Cue cue;
         if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
             Matcher named = NAMED.matcher(c.task);
             c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
-            c.confidence = 0.8;
-        } else if (text.endsWith("?") && !REQUEST.matcher(text).find()) {
+            cue = Cue.EXPLICIT;
+        } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
-        } else if ((m = NAMED.matcher(text)).find() && isName(m.group("names"), names)) {
+        } else if ((m = named(text, names)) != null) {
             c.task = m.group("task");
             c.owner = owner(m.group("names"));
-            c.confidence = 0.55;
-        } else if ((m = FIRST_PERSON.matcher(text)).find()) {
+            cue = m.group("modal").equals("to") ? Cue.NAMED_TO : Cue.NAMED;
+        } else if ((m = restart(FIRST_PERSON, text)) != null) {
             c.task = m.group("task");
             c.owner = speaker;
-            c.confidence = 0.45;
-        } else if ((m = REQUEST.matcher(text)).find()) {
+            cue = OFFER.matcher(m.group("cue")).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
+        } else if ((m = restart(REQUEST, text)) != null) {
             c.task = m.group("task");
-            c.owner = addressee(text, s, turns, names);
-            c.confidence = c.owner == null ? 0.3 : 0.45;
-            if (m.group().toLowerCase(Locale.ROOT).startsWith("you") && !WORK_VERBS.contains(Text.words(c.task + " x").get(0))) {
-                c.confidence -= 0.2; // "you'll find…", "you will see…": a prediction, not a request
+            Matcher first = REQUEST.matcher(text);
+            first.find();
+            Vocative vocative = vocative(text, m.start(), m.start("task"), names);
+            if (vocative == null && first.start() < m.start()) {
+                // "Tom, could you again please…": the name stands before the first of the restarted cues.
+                vocative = vocative(text, first.start(), m.start("task"), names);
             }
+            if (vocative != null) {
+                c.task = text.substring(m.start("task") + vocative.skip());
+            }
+            c.owner = vocative != null ? owner(vocative.name()) : addressee(s, turns, speaker, c.task);
+            String said = m.group().toLowerCase(Locale.ROOT);
+            String verb = Text.words(c.task + " x").get(0);
+            boolean prediction = said.startsWith("you") && (!WORK_VERBS.contains(verb) || PREDICTED.contains(verb));
+            cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION : Cue.REQUEST;
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
             c.owner = "team";
-            c.confidence = 0.4;
+            cue = DECISION_CUE.matcher(m.group()).find() ? Cue.TEAM_DECISION : Cue.TEAM;
         } else {
             return null;
         }
+        String before = text.substring(0, m.start("task"));
+        String lead = text.substring(0, m.start());
         c.task = tidy(c.task);
         List<String> words = Text.words(c.task);
-        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(text.substring(0, Math.min(text.length(),
-                text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task)))).find()) {
+        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(before).find()
+                || fragment(c.task) || past(lead, c.task) || selfReference(c.owner, c.task)
+                || question && STATIVE.contains(words.get(0)) || WH_QUESTION.matcher(clause(before).strip()).find()
+                || NOT_A_PREDICATE.matcher(c.task).find()
+                || CONDITIONAL.matcher(clause(before)).find()) {
             return null;
         }
+        c.confidence = cue.strength;
         if (WORK_VERBS.contains(words.get(0))) {
             c.confidence += 0.1;
         } else if (NOT_A_VERB.contains(words.get(0))) {
             c.confidence -= 0.2;
+        } else if (STATIVE.contains(words.get(0))) {
+            c.confidence -= 0.15; // "I will have new models", "you'll know": a forecast, not work
         }
-        int cue = text.indexOf(c.task) < 0 ? text.length() : text.indexOf(c.task);
-        if (CONDITIONAL.matcher(text.substring(0, cue)).find()) {
-            c.confidence -= 0.15;
+        if (CONDITIONAL.matcher(before).find()) {
+            c.confidence -= 0.2; // "if the budget slips, we will cancel…": a commitment only in one case
         }
         if (DECISION.matcher(text).find()) {
             c.confidence += 0.1;
@@ -334,7 +435,172 @@ final class ActionItems {
         if (HEDGE.matcher(text).find()) {
             c.confidence -= 0.15;
         }
+        if (BROKEN_OFF.matcher(s.clean).find()) {
+            c.confidence -= 0.1; // the speaker broke off: the task may be incomplete
+        }
+        if (c.owner == null) {
+            c.confidence -= 0.2; // nobody to act on it
+        } else if (accepted(c.owner, s, turns, speaker)) {
+            c.confidence += 0.1; // agreed to by its owner in the next turn, or said in answer to a request
+        }
         return c;
+    }
+
+    /**
+     * The cue's first match, or a later one when the speaker restarts within a few words ("I will – I'll
+     * also put…", "please ask Dana- or Lena, please ask Tom"): the restart is what they meant.
+     */
+    private static Matcher restart(Pattern cue, String text) {
+        Matcher m = cue.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        Matcher probe = cue.matcher(text);
+        while (probe.find(m.start("task")) && restarted(text.substring(m.start("task"), probe.start()))) {
+            m.find(probe.start());
+        }
+        return m;
+    }
+
+    /** What lies between two cues is a false start: a word or two, or a few words and a repair ("–", "or"). */
+    private static boolean restarted(String between) {
+        int words = Text.wordCount(between);
+        return words <= 2 || words <= RESTART_WORDS && REPAIR.matcher(between).find();
+    }
+
+    /** How strongly a cue states a commitment, before the modifiers. */
+    private enum Cue {
+        /** "Action item: …", "TODO: …". */
+        EXPLICIT(0.85),
+        /** "[PERSON6] will download…", "Dana should…": the form minutes use. */
+        NAMED(0.6),
+        /** "Dana, can you…", "[PERSON15], could you please…": a request to a named person. */
+        VOCATIVE(0.6),
+        /** "I'll send…", "I am going to…". */
+        FIRST_PERSON(0.5),
+        /** "Dana to review…": an assignment without a verb, as often an aim ("the goal is for Dana to…"). */
+        NAMED_TO(0.5),
+        /** "can you…", "please…" to whoever is listening. */
+        REQUEST(0.45),
+        /** "we decided to…", "the plan is to…". */
+        TEAM_DECISION(0.45),
+        /** "you could…": a suggestion, which the listener may or may not take up. */
+        SUGGESTION(0.4),
+        /** "I can…", "let me…": an offer, often for the next minute of the meeting. */
+        OFFER(0.4),
+        /** "we will…", "let's…": the team, often about the meeting itself. */
+        TEAM(0.3),
+        /** "you'll see…": a prediction more often than a request. */
+        PREDICTION(0.25);
+
+        final double strength;
+
+        Cue(double strength) {
+            this.strength = strength;
+        }
+    }
+
+    /**
+     * A named assignment whose names are the subject: a name after a preposition ("the deadline from
+     * X to finalize", "a meeting with X to discuss") is not the one who acts; after "for" it is ("waiting
+     * for X to test").
+     */
+    private static Matcher named(String text, Names names) {
+        Matcher m = NAMED.matcher(text);
+        while (m.find()) {
+            if (!isName(m.group("names"), names)) {
+                continue;
+            }
+            Matcher p = PREPOSITION_BEFORE.matcher(text.substring(0, m.start()));
+            if (p.find() && !p.group(1).equalsIgnoreCase("for")) {
+                continue;
+            }
+            return m;
+        }
+        return null;
+    }
+
+    /** The person a request is addressed to, and how many characters of the task their name takes. */
+    private record Vocative(String name, int skip) {}
+
+    /** A name said right before or after the request cue ("Dana, can you…", "please, Dana, …", "[PERSON6] please…"). */
+    private static Vocative vocative(String text, int cueStart, int taskStart, Names names) {
+        Matcher before = VOCATIVE_BEFORE.matcher(text.substring(0, cueStart));
+        if (before.find() && isName(before.group("name"), names)) {
+            return new Vocative(before.group("name"), 0);
+        }
+        Matcher after = VOCATIVE_AFTER.matcher(text.substring(taskStart));
+        if (after.lookingAt() && isName(after.group("name"), names)) {
+            return new Vocative(after.group("name"), after.end());
+        }
+        Matcher tail = VOCATIVE_TAIL.matcher(text);
+        if (tail.find() && isName(tail.group("name"), names)) {
+            return new Vocative(tail.group("name"), 0);
+        }
+        return null;
+    }
+
+    /** The clause a cue stands in: the text after the last comma, semicolon, colon or dash before it. */
+    private static String clause(String before) {
+        int cut = Math.max(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')),
+                Math.max(before.lastIndexOf(':'), Math.max(before.lastIndexOf(" – "), before.lastIndexOf(" - "))));
+        return before.substring(cut + 1);
+    }
+
+    /** The speaker broke off ("…and", "…or –", "…if"): what is said is not a task yet. */
+    static boolean fragment(String task) {
+        List<String> w = Text.words(task);
+        return !w.isEmpty() && FRAGMENT_END.contains(w.get(w.size() - 1)) && !task.matches("(?s).*\\b(?:it|this|that|them)$")
+                || task.matches("(?s).*\\b(?:or|and|if|but|so|because)\\s*[-–—]*$");
+    }
+
+    /**
+     * Past tense and reported speech: "please discussed it with her before", "you said it should have
+     * been ready", "I had to fix…" describe what happened, not what is to be done.
+     */
+    static boolean past(String lead, String task) {
+        String first = Text.words(task + " x").get(0);
+        return first.length() > 4 && first.endsWith("ed") && !BASE_ED.contains(first)
+                || PERFECT.matcher(task).lookingAt()
+                || PAST_MARKER.matcher(task).find()
+                || REPORTED.matcher(lead).find();
+    }
+
+    /** "[PERSON3] ask [PERSON3]": the owner is also whom the task is about, so the owner was resolved wrongly. */
+    static boolean selfReference(String owner, String task) {
+        if (owner == null || owner.equals("team")) {
+            return false;
+        }
+        Matcher n = NAME_IN_TASK.matcher(task);
+        while (n.find()) {
+            if (n.group().replaceAll("^\\[|]$", "").equalsIgnoreCase(owner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Turn context: the owner agrees in the next turn ("Sure, I'll…"), or the owner's own commitment
+     * answers a request in the turn before it.
+     */
+    private static boolean accepted(String owner, ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker) {
+        if (s.turn == null) {
+            return false;
+        }
+        int i = turns.indexOf(s.turn);
+        if (owner.equals(speaker)) {
+            return i > 0 && !Objects.equals(turns.get(i - 1).getSpeaker(), speaker)
+                    && REQUEST.matcher(Text.stripMarkup(turns.get(i - 1).getText())).find();
+        }
+        if (i + 1 < turns.size() && owner.equalsIgnoreCase(normalize(turns.get(i + 1).getSpeaker()))) {
+            return ACCEPT.matcher(Text.clean(turns.get(i + 1).getText())).lookingAt();
+        }
+        return false;
+    }
+
+    private static String normalize(String speaker) {
+        return speaker == null ? "" : speaker.replaceAll("^[\\[(]|[\\])]$", "");
     }
 
     private static boolean isName(String candidate, Names known) {
@@ -342,7 +608,6 @@ final class ActionItems {
         return first.startsWith("[") || known.contains(first);
     }
 
-    /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
     /** "Lena" becomes "Lena Ortiz" when exactly one speaker's label starts with that name. */
     private static String fullName(String owner, List<Turn> turns) {
         if (owner == null || owner.contains(" ") || owner.equals("team")) {
@@ -361,38 +626,52 @@ final class ActionItems {
         return match == null ? owner : match;
     }
 
+    /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
     private static String owner(String names) {
         String first = names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip();
         return first.replaceAll("^\\[|]$", "");
     }
 
-    /** Who a request is addressed to: a name in the vocative, else whoever speaks next. */
-    private static String addressee(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
-        Matcher a = ADDRESS.matcher(text);
-        while (a.find()) {
-            String name = a.group("name") != null ? a.group("name") : a.group("tail");
-            if (isName(name, names)) {
-                return owner(name);
-            }
-        }
-        if (s.turn == null || s.turn.getSpeaker() == null) {
+    /**
+     * Who an unnamed request is addressed to: whoever agrees to it in the next turn, else the person
+     * who spoke just before (a request usually answers them), else whoever speaks next. People the
+     * task names ("ask Dana…") are not its addressee.
+     */
+    private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
+        if (s.turn == null || speaker == null) {
             return null;
         }
         int i = turns.indexOf(s.turn);
-        for (int j = i + 1; j < turns.size() && j <= i + 2; j++) {
-            String next = turns.get(j).getSpeaker();
-            if (next != null && !next.equals(s.turn.getSpeaker())) {
-                return next;
+        String next = null;
+        for (int j = i + 1; j < turns.size() && j <= i + 2 && next == null; j++) {
+            String sp = turns.get(j).getSpeaker();
+            if (sp != null && !sp.equals(speaker) && !selfReference(normalize(sp), task)) {
+                next = sp;
+                if (j == i + 1 && ACCEPT.matcher(Text.clean(turns.get(j).getText())).lookingAt()) {
+                    return sp;
+                }
             }
         }
-        return null;
+        if (i > 0) {
+            String prev = turns.get(i - 1).getSpeaker();
+            if (prev != null && !prev.equals(speaker) && !selfReference(normalize(prev), task)) {
+                return prev;
+            }
+        }
+        return next;
     }
 
-    /** The task as an imperative phrase: no trailing punctuation, no leading connectives. */
+    /** The task as an imperative phrase: no trailing punctuation, no leading connectives, no trailing reason or contrast. */
     private static String tidy(String task) {
         String t = task.strip().replaceAll("[.?!…]+$", "").replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
         t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
-        return t.strip();
+        Matcher tail = TASK_TAIL.matcher(t);
+        if (tail.find() && Text.words(t.substring(0, tail.start())).size() >= 2) {
+            t = t.substring(0, tail.start());
+        }
+        t = REPEATED_PAIR.matcher(t).replaceAll("$1");
+        t = DOUBLE_ARTICLE.matcher(t).replaceAll("$1");
+        return t.strip().replaceAll("[,;:]$", "");
     }
 
     /** Same owner and mostly the same content terms: one item, stated more than once (which raises confidence). */

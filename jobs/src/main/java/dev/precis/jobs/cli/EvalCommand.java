@@ -70,6 +70,10 @@ final class EvalCommand {
         @Option(names = "--verbose", description = "Also list every extracted item (+ matched, - not) and every gold item.")
         boolean verbose;
 
+        @Option(names = "--meetings", defaultValue = "*", description = "Only the meeting folders whose names match this glob, "
+                + "e.g. '*_00[1-5]' (default: all).")
+        String meetings;
+
         @Option(names = "--option", description = "An analyzer option, key=value (repeatable).")
         Map<String, String> options = new HashMap<>();
 
@@ -77,14 +81,15 @@ final class EvalCommand {
         public Integer call() {
             List<ActionEval.Extracted> log = verbose ? new ArrayList<>() : null;
             AnalyzerConfig defaults = AnalyzerConfig.defaults();
-            ActionEval.ActionScore score = ActionEval.run(dir,
+            List<Elitr.Meeting> selected = Elitr.load(dir, meetings);
+            ActionEval.ActionScore score = ActionEval.run(selected,
                     new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, defaults.summaryWords(), defaults.keyPoints(), options), log);
             if (log != null) {
                 for (ActionEval.Extracted e : log) {
                     System.out.printf(Locale.ROOT, "%s %s %.2f [%s] %s%n", e.matched() ? "+" : "-", e.meeting(),
                             e.item().getConfidence(), e.item().getOwner(), e.item().getTask());
                 }
-                for (Elitr.Meeting m : Elitr.load(dir)) {
+                for (Elitr.Meeting m : selected) {
                     for (Elitr.GoldItem g : m.gold()) {
                         System.out.printf(Locale.ROOT, "gold %s %s %s%n", m.name(), g.owners(), g.task());
                     }

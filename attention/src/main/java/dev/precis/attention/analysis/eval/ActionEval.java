@@ -23,8 +23,8 @@ public final class ActionEval {
     /** The matching rule, printed in the command's help and the docs. */
     public static final String RULE = "An extracted item matches a gold item when (1) its owner equals one of the gold owners "
             + "(case-insensitive, brackets and parentheses removed) and (2) their tasks overlap: they share at least one "
-            + "content term (Porter stem of a non-stopword) and the shared terms are at least " + (int) (100 * ActionEval.MIN_OVERLAP)
-            + "% of the shorter task's content terms. Matching is one-to-one, greedy, highest confidence first. Precision = "
+            + "content term (Porter stem of a non-stopword) and the shared terms make up at least " + ActionEval.MIN_OVERLAP
+            + " of the shorter task's content terms. Matching is one-to-one, greedy, highest confidence first. Precision = "
             + "matched extracted / extracted, recall = matched gold / gold. Owner accuracy: pair items on rule (2) alone "
             + "(same-owner pairs first) and count the pairs whose owner is right.";
 
@@ -46,7 +46,11 @@ public final class ActionEval {
 
     /** Runs the analyzer over every meeting under {@code dir}; when {@code log} is given, every extracted item goes there. */
     public static ActionScore run(Path dir, AnalyzerConfig config, List<Extracted> log) {
-        List<Elitr.Meeting> meetings = Elitr.load(dir);
+        return run(Elitr.load(dir), config, log);
+    }
+
+    /** Runs the analyzer over the given meetings; when {@code log} is given, every extracted item goes there. */
+    public static ActionScore run(List<Elitr.Meeting> meetings, AnalyzerConfig config, List<Extracted> log) {
         int gold = 0;
         int extracted = 0;
         int matched = 0;

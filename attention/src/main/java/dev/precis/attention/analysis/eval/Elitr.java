@@ -4,8 +4,10 @@ import dev.precis.schemas.DocumentRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +40,32 @@ public final class Elitr {
     private static final Pattern ASSIGNMENT = Pattern.compile("(?<names>" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+"
             + "(?:will|shall|should|is going to|are going to|needs? to|has to|have to|must|is to|promises? to|promised to|agreed to|to)\\s+"
             + "(?<task>.+)");
+    /** "@[PERSON10]/@[PERSON9]: please contact…": a request to the people named before the colon. */
+    private static final Pattern ADDRESSED = Pattern.compile("(?<names>@?" + NAME + "(?:\\s*(?:/|,|and|&)\\s*@?" + NAME + ")*)\\s*:\\s*"
+            + "please\\s+(?<task>.+)");
+    private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
+    /** Attendance, not work: "join only for a short time", "leave early", "be late". */
+    private static final Pattern ATTENDANCE = Pattern.compile("(?i)(?:join|leave|be (?:late|away|absent|off))\\b");
     private static final Pattern ONE_NAME = Pattern.compile("\\[([A-Z]+\\d+)\\]");
 
     private Elitr() {}
 
     /** Loads every meeting folder under {@code dir} (or {@code dir} itself when it is one meeting). */
     public static List<Meeting> load(Path dir) {
+        return load(dir, "*");
+    }
+
+    /**
+     * Loads the meeting folders under {@code dir} whose names match {@code glob} ("*", "*_00[1-5]"),
+     * so that rules can be developed on some meetings and checked on the others.
+     */
+    public static List<Meeting> load(Path dir, String glob) {
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("meeting pattern '" + glob + "' is not a valid glob: " + e.getMessage(), e);
+        }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("ELITR directory " + dir + " does not exist or is not a directory");
         }
@@ -52,13 +74,15 @@ public final class Elitr {
             folders.add(dir);
         } else {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(Files::isDirectory).filter(p -> !files(p, "transcript").isEmpty()).sorted().forEach(folders::add);
+                s.filter(Files::isDirectory).filter(p -> matcher.matches(p.getFileName()))
+                        .filter(p -> !files(p, "transcript").isEmpty()).sorted().forEach(folders::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
             }
         }
         if (folders.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no meeting folder with a transcript*.txt: is it an ELITR-format directory?");
+            throw new IllegalArgumentException(dir + " holds no meeting folder matching '" + glob
+                    + "' with a transcript*.txt: is it an ELITR-format directory?");
         }
         List<Meeting> out = new ArrayList<>();
         for (Path f : folders) {
@@ -102,20 +126,38 @@ public final class Elitr {
         return new Meeting(name, Meetings.transcript(name, name, "en", null, turns), gold);
     }
 
-    /** The gold item a minute line states, or null when it assigns no task to a person. */
+    /**
+     * The gold item a minute line states, or null when it assigns no task to a person. Not
+     * assignments: a name after a preposition ("the deadline from [X] to finalize…", "a meeting with [X]
+     * to discuss…": the name is not who acts; after "for" it is, "waiting for [X] to test…") and notes on
+     * attendance ("[X] will join only for a short time"). A line addressed to people ("@[X]/@[Y]: please
+     * contact [Z] to help…") assigns the task to the addressed, not to [Z].
+     */
     static GoldItem goldItem(String line) {
         String l = line.strip().replaceFirst("^[-–•●*#\\d.)\\s]+", "");
-        Matcher m = ASSIGNMENT.matcher(l);
-        if (!m.find()) {
-            return null;
+        Matcher a = ADDRESSED.matcher(l);
+        if (a.matches()) {
+            return item(a.group("names"), a.group("task").strip(), l);
         }
+        Matcher m = ASSIGNMENT.matcher(l);
+        while (m.find()) {
+            Matcher p = PREPOSITION_BEFORE.matcher(l.substring(0, m.start()));
+            if (p.find() && !p.group(1).equalsIgnoreCase("for")) {
+                continue;
+            }
+            String task = m.group("task").strip().replaceFirst("^(?:will|should|to)\\s+", "");
+            return ATTENDANCE.matcher(task).lookingAt() ? null : item(m.group("names"), task, l);
+        }
+        return null;
+    }
+
+    private static GoldItem item(String names, String task, String line) {
         List<String> owners = new ArrayList<>();
-        Matcher n = ONE_NAME.matcher(m.group("names"));
+        Matcher n = ONE_NAME.matcher(names);
         while (n.find()) {
             owners.add(n.group(1).toLowerCase(Locale.ROOT));
         }
-        String task = m.group("task").strip().replaceFirst("^(?:will|should|to)\\s+", "");
-        return task.split("\\s+").length < 2 ? null : new GoldItem(owners, task, l);
+        return task.split("\\s+").length < 2 ? null : new GoldItem(owners, task, line);
     }
 
     private static boolean sameTask(GoldItem a, GoldItem b) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Action items on the ELITR development meetings. The floors here guard against regressions at the
- * level reached so far (see docs/QUALITY.md); they are below the project's target (F1 0.5, owner
- * accuracy 0.8).
+ * level reached so far (see docs/QUALITY.md: F1 0.409, owner accuracy 0.900 over all ten meetings);
+ * F1 stays below the project's target of 0.5 because most minuted tasks are never said as a
+ * commitment in the transcripts.
  */
 class ElitrActionIT {
 
@@ -17,10 +18,11 @@ class ElitrActionIT {
     void actionItemsAgreeWithTheMinutes() {
         Path dir = TestData.require("elitr-dev");
         ActionEval.ActionScore s = ActionEval.run(dir);
-        System.out.print(ActionEval.renderText(s));
         String line = ActionEval.renderText(s);
-        assertEquals(24, s.gold(), line);
-        assertTrue(s.extracted() > 0 && s.extracted() <= 80, line);
-        assertTrue(s.f1() >= 0.12, line);
+        System.out.print(line);
+        assertEquals(21, s.gold(), line);
+        assertTrue(s.extracted() > 0 && s.extracted() <= 40, line);
+        assertTrue(s.f1() >= 0.36, line);
+        assertTrue(s.ownerAccuracy() >= 0.8, line);
     }
 }

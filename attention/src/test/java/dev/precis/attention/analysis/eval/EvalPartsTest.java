@@ -41,6 +41,17 @@ class EvalPartsTest {
     }
 
     @Test
+    void goldOwnersActRatherThanBeingSpokenOf() {
+        assertNull(Elitr.goldItem("The deadline from [ORGANIZATION4] to finalize the budget: 3 weeks"));
+        assertNull(Elitr.goldItem("-- To arrange a call with [PERSON2] to go through the open questions."));
+        assertNull(Elitr.goldItem("- [PERSON8] will join only for the first ten minutes"));
+        assertEquals(List.of("person4"), Elitr.goldItem("● Waiting for [PERSON4] to evaluate the new aligner.").owners());
+        Elitr.GoldItem addressed = Elitr.goldItem("-- @[PERSON1]/@[PERSON7]: please ask [PERSON3] to share the test set");
+        assertEquals(List.of("person1", "person7"), addressed.owners());
+        assertEquals("ask [PERSON3] to share the test set", addressed.task());
+    }
+
+    @Test
     void elitrFolderLoadsTurnsAndGold(@TempDir Path dir) throws Exception {
         Path m = Files.createDirectories(dir.resolve("meeting_1"));
         Files.writeString(m.resolve("transcript_MAN.txt"), "(PERSON1) Hi.\nI will send the report tomorrow.\n(PERSON2) Okay <laugh/>\n");

@@ -1,0 +1,175 @@
+package dev.precis.attention.analysis;
+
+import static dev.precis.attention.analysis.ExtractiveAnalyzerTest.record;
+import static dev.precis.attention.analysis.ExtractiveAnalyzerTest.transcript;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.precis.schemas.ActionItem;
+import dev.precis.schemas.DocumentRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The linguistic rules of action-item extraction, one sentence pattern at a time. */
+class ActionItemsTest {
+
+    private static List<ActionItem> items(DocumentRecord doc) {
+        return new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4, Map.of("encoder", "lexical")))
+                .analyze(doc).getActionItems();
+    }
+
+    private static List<ActionItem> items(String... speakerLines) {
+        return items(transcript("2024-03-06", speakerLines));
+    }
+
+    @Test
+    void pastTenseAndReportedSpeechAreNotTasks() {
+        assertEquals(List.of(), items(
+                "Ann", "Please discussed the vendor contract with Marta before.",
+                "Bob", "You told me you will migrate the billing database.",
+                "Ann", "You should have sent the invoice to the auditors.",
+                "Bob", "I will send the quarterly figures I already prepared yesterday."));
+    }
+
+    @Test
+    void aConditionInTheSameClauseDropsTheItemAndAnEarlierOneLowersIt() {
+        assertEquals(List.of(), items("Ann", "If you send me the logs I will check the parser for the encoding error."));
+        float plain = items("Ann", "I'll migrate the billing database to the new cluster on Friday.").get(0).getConfidence();
+        List<ActionItem> conditional = items("Ann", "If the vendor agrees, I'll migrate the billing database to the new cluster on Friday.");
+        assertTrue(conditional.isEmpty() || conditional.get(0).getConfidence() < plain, conditional.toString());
+    }
+
+    @Test
+    void questionsThatAreNotRequestsAreNotTasks() {
+        assertEquals(List.of(), items(
+                "Ann", "Will you be at the office on Monday?",
+                "Bob", "Why would you rewrite the parser from scratch",
+                "Ann", "Can you remember the old release schedule?"));
+    }
+
+    @Test
+    void brokenOffSentencesAreNotTasks() {
+        assertEquals(List.of(), items(
+                "Ann", "I'll check the parser logs and",
+                "Bob", "Dana will send the budget figures or –",
+                "Ann", "I will review the installer scripts if"));
+        assertTrue(ActionItems.fragment("check the parser and"));
+        assertFalse(ActionItems.fragment("check the parser and fix it"));
+    }
+
+    @Test
+    void firstPersonBelongsToTheSpeakerEvenWhenSpeakingToSomeone() {
+        List<ActionItem> items = items("Ann", "I'll send you the signed contract tonight.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("Ann", items.get(0).getOwner());
+        assertEquals("send you the signed contract tonight", items.get(0).getTask());
+    }
+
+    @Test
+    void anUnnamedRequestGoesToWhoAcceptsItElseToThePreviousSpeaker() {
+        List<ActionItem> accepted = items(
+                "Ann", "The parser fails on long files from the archive.",
+                "Bob", "Can you send me one failing file from the archive?",
+                "Carol", "Sure, I have a few.");
+        assertEquals("Carol", accepted.get(0).getOwner(), accepted.toString());
+        List<ActionItem> answered = items(
+                "Ann", "The parser fails on long files from the archive.",
+                "Bob", "Can you send me one failing file from the archive?",
+                "Carol", "The archive is huge.");
+        assertEquals("Ann", answered.get(0).getOwner(), answered.toString());
+    }
+
+    @Test
+    void theAddressedPersonOwnsARequest() {
+        List<ActionItem> items = items(
+                "Ann", "So Tom, could you again please prepare the internal poll for the demo dates?",
+                "Bob", "Lena please upload the corrected translation files to the shared folder.",
+                "Ann", "Please, Dana, book the large meeting room for the review.");
+        assertEquals(List.of("Tom", "Lena", "Dana"), items.stream().map(ActionItem::getOwner).toList(), items.toString());
+    }
+
+    @Test
+    void anOwnerIsNeverTheOneTheTaskIsAbout() {
+        List<ActionItem> items = items(
+                "Carol", "I looked at the crash logs of the importer.",
+                "Bob", "Can you discuss the importer fix with Ann?",
+                "Ann", "Hm.");
+        assertEquals("Carol", items.get(0).getOwner(), items.toString());
+        assertEquals(List.of(), items("Ann", "I have to ask Ann about the travel budget."));
+        assertTrue(ActionItems.selfReference("PERSON3", "ask [PERSON3] about the budget"));
+        assertFalse(ActionItems.selfReference("PERSON3", "ask [PERSON9] about the budget"));
+    }
+
+    @Test
+    void aSpeakerRestartKeepsWhatTheyMeant() {
+        List<ActionItem> items = items(
+                "Ann", "I will – I'll also put the installation guide into the project wiki.",
+                "Bob", "Please ask Tom- or Dana, please ask Lena about the licence of the corpus.");
+        assertEquals("put the installation guide into the project wiki", items.get(0).getTask());
+        assertEquals("Dana", items.get(1).getOwner(), items.toString());
+        assertEquals("ask Lena about the licence of the corpus", items.get(1).getTask());
+    }
+
+    @Test
+    void spokenFalseStartsLeaveTheTask() {
+        List<ActionItem> items = items("Ann", "I'm going to look for the for the test files of the parser, and prepare a an overview.");
+        assertEquals("look for the test files of the parser, and prepare an overview", items.get(0).getTask());
+    }
+
+    @Test
+    void aNameAfterAPrepositionIsNotTheOwnerButAfterForItIs() {
+        List<ActionItem> items = items(
+                "Ann", "The deadline from Acme to finalize the cost numbers is in June.",
+                "Bob", "We are waiting for Dana to test the new sentence segmenter.");
+        assertEquals(List.of("Dana"), items.stream().map(ActionItem::getOwner).toList(), items.toString());
+    }
+
+    @Test
+    void aTranscriptLineWithItsSpeakerInParenthesesGivesTheOwner() {
+        List<ActionItem> items = items(record(null, "en", null, "(PERSON6) I will download and prepare the parliament corpus."));
+        assertEquals("PERSON6", items.get(0).getOwner(), items.toString());
+        assertEquals("download and prepare the parliament corpus", items.get(0).getTask());
+    }
+
+    @Test
+    void theTeamOwnsDecisionsNotTalkAboutTheMeeting() {
+        List<ActionItem> items = items(
+                "Ann", "We decided to review the marketing plan next week.",
+                "Bob", "We will move on to the next point.",
+                "Ann", "Let's see.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("team", items.get(0).getOwner());
+        assertEquals("2024-03-15", items.get(0).getDueDate());
+    }
+
+    @Test
+    void aLongMeetingKeepsOnlyItsMostConfidentItemsAShortOneAllOfThem() {
+        String[] people = {"Ann", "Bob", "Carol", "Dana"};
+        String[] work = {"send the revised budget to finance", "prepare the slides for the board", "book the meeting room",
+            "review the installer scripts", "update the project wiki", "translate the user guide", "fix the importer crash",
+            "upload the corrected files"};
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            lines.add(people[i % people.length]);
+            lines.add(i % 20 == 0 ? "I'll " + work[i / 20] + " by Friday." : "The importer reads files from the archive and the logs"
+                    + " show what happened on each run of the nightly job.");
+        }
+        assertEquals(ActionItems.MIN_CAP, items(lines.toArray(String[]::new)).size());
+        List<String> note = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            note.add(people[i % people.length]);
+            note.add("I'll " + work[i] + " by Friday.");
+        }
+        assertEquals(5, items(note.toArray(String[]::new)).size());
+        ActionItems rules = new ActionItems(ActionItems.MIN_CONFIDENCE, ActionItems.MAX_ITEMS, ActionItems.WORDS_PER_ITEM);
+        assertEquals(ActionItems.MAX_ITEMS, rules.cap(0));
+        assertEquals(ActionItems.MIN_CAP, rules.cap(ActionItems.SHORT_WORDS));
+        assertEquals(5, rules.cap(15_000));
+        for (int w = 0; w < 20_000; w += 100) {
+            assertTrue(rules.cap(w) >= ActionItems.MIN_CAP && rules.cap(w) <= ActionItems.MAX_ITEMS, "cap at " + w);
+        }
+    }
+}
