@@ -56,24 +56,61 @@ public final class GemmaModel {
     }
 
     public static GemmaModel load(GgufFile f, QuantKernels kernels) {
+        return load(f, kernels, Weights.AUTO);
+    }
+
+    /** Where the weights are read from during inference. */
+    public enum Weights {
+        /** Mapped from the file: nothing is copied, the operating system pages them in as needed. */
+        MAPPED,
+        /** Copied into the Java heap at load: faster products (see {@link QuantMatrix#resident()}). */
+        HEAP,
+        /** In the heap when they take at most half of the heap still free, mapped otherwise. */
+        AUTO
+    }
+
+    public static GemmaModel load(GgufFile f, QuantKernels kernels, Weights weights) {
         GemmaConfig c = GemmaConfig.fromGguf(f);
         int h = c.hidden();
         int q = c.heads() * c.headDim();
         int kv = c.kvHeads() * c.headDim();
-        QuantMatrix embd = f.matrix("token_embd.weight", c.vocab(), h);
-        QuantMatrix out = f.tensors().containsKey("output.weight") ? f.matrix("output.weight", c.vocab(), h) : embd;
+        boolean heap = switch (weights) {
+            case MAPPED -> false;
+            case HEAP -> true;
+            case AUTO -> fileBytes(f) <= freeHeap() / 2;
+        };
+        java.util.function.BiFunction<String, int[], QuantMatrix> m = (name, shape) -> {
+            QuantMatrix mapped = f.matrix(name, shape[0], shape[1]);
+            return heap && mapped.type() != dev.precis.kernels.quant.GgmlType.F32 ? mapped.resident() : mapped;
+        };
+        QuantMatrix embd = m.apply("token_embd.weight", new int[] {c.vocab(), h});
+        QuantMatrix out = f.tensors().containsKey("output.weight") ? m.apply("output.weight", new int[] {c.vocab(), h}) : embd;
         Layer[] ls = new Layer[c.layers()];
         for (int i = 0; i < ls.length; i++) {
             String p = "blk." + i + ".";
-            ls[i] = new Layer(f.vector(p + "attn_norm.weight", h), f.matrix(p + "attn_q.weight", q, h),
-                    f.matrix(p + "attn_k.weight", kv, h), f.matrix(p + "attn_v.weight", kv, h),
+            ls[i] = new Layer(f.vector(p + "attn_norm.weight", h), m.apply(p + "attn_q.weight", new int[] {q, h}),
+                    m.apply(p + "attn_k.weight", new int[] {kv, h}), m.apply(p + "attn_v.weight", new int[] {kv, h}),
                     f.vector(p + "attn_q_norm.weight", c.headDim()), f.vector(p + "attn_k_norm.weight", c.headDim()),
-                    f.matrix(p + "attn_output.weight", h, q), f.vector(p + "post_attention_norm.weight", h),
-                    f.vector(p + "ffn_norm.weight", h), f.matrix(p + "ffn_gate.weight", c.ffn(), h),
-                    f.matrix(p + "ffn_up.weight", c.ffn(), h), f.matrix(p + "ffn_down.weight", h, c.ffn()),
+                    m.apply(p + "attn_output.weight", new int[] {h, q}), f.vector(p + "post_attention_norm.weight", h),
+                    f.vector(p + "ffn_norm.weight", h), m.apply(p + "ffn_gate.weight", new int[] {c.ffn(), h}),
+                    m.apply(p + "ffn_up.weight", new int[] {c.ffn(), h}), m.apply(p + "ffn_down.weight", new int[] {h, c.ffn()}),
                     f.vector(p + "post_ffw_norm.weight", h));
         }
         return new GemmaModel(c, kernels, embd, out, f.vector("output_norm.weight", h), ls);
+    }
+
+    private static long fileBytes(GgufFile f) {
+        return f.tensors().values().stream().mapToLong(t -> t.bytes()).sum();
+    }
+
+    private static long freeHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** Whether the matrices' bytes live in the Java heap (see {@link Weights}). */
+    public boolean weightsInHeap() {
+        return output.isResident();
     }
 
     public GemmaConfig config() {

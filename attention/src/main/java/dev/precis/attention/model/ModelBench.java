@@ -178,7 +178,8 @@ public final class ModelBench {
             GemmaConfig c = m.config();
             Random r = new Random(1);
             String weights = f.tensor("blk.0.ffn_up.weight").type().name();
-            log.printf("%s: %s weights, %,d bytes read per token%n", p.getFileName(), weights, m.bytesPerToken());
+            log.printf("%s: %s weights (%s), %,d bytes read per token%n", p.getFileName(), weights,
+                    m.weightsInHeap() ? "copied into the heap" : "mapped", m.bytesPerToken());
             // warm-up: compile the kernels on both paths
             GemmaModel.Session warm = m.newSession(64, 32);
             warm.forward(r.ints(32, 0, c.vocab()).toArray(), false);

@@ -16,8 +16,8 @@ final class BenchModelCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "A GGUF file (optional).")
     Path file;
 
-    @Option(names = "--prefill", split = ",", description = "Prompt lengths to prefill (default: 512,4096; give an empty value to skip).")
-    List<Integer> prefill;
+    @Option(names = "--prefill", description = "Prompt lengths to prefill, comma-separated (default: 512,4096; an empty value skips prefill).")
+    String prefill;
 
     @Option(names = "--contexts", split = ",", description = "Contexts to decode at (default: 0,4096,32768).")
     List<Integer> contexts;
@@ -31,11 +31,22 @@ final class BenchModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBench.Options d = ModelBench.Options.defaults();
-        ModelBench.Options o = new ModelBench.Options(prefill == null ? d.prefillLengths() : ints(prefill),
+        ModelBench.Options o = new ModelBench.Options(prefill == null ? d.prefillLengths() : lengths(prefill),
                 contexts == null ? d.decodeContexts() : ints(contexts), tokens == null ? d.decodeTokens() : tokens, d.cacheDir());
         ModelBench.Result r = ModelBench.run(file, o, System.err);
         System.out.println(json ? ModelBench.renderJson(r) : ModelBench.renderText(r));
         return 0;
+    }
+
+    private static int[] lengths(String list) {
+        if (list.isBlank()) {
+            return new int[0];
+        }
+        try {
+            return java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--prefill '" + list + "' should be prompt lengths such as 512,4096");
+        }
     }
 
     private static int[] ints(List<Integer> values) {

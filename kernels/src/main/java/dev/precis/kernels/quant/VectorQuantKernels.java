@@ -52,12 +52,22 @@ public final class VectorQuantKernels implements QuantKernels {
         int cols = w.cols();
         GgmlType type = w.type();
         if (type == GgmlType.Q8_0 || type == GgmlType.Q4_0) {
-            // Each row is copied (a memcpy) into a heap array first: vector loads from a byte[] cost far less
-            // than from a mapped ByteBuffer, whose every load re-checks the buffer's bounds and scope.
+            boolean q8 = type == GgmlType.Q8_0;
+            if (w.chunkOf(r0).hasArray()) {
+                // Weights resident in the heap: the kernels read them where they are.
+                for (int r = r0; r < r1; r++) {
+                    ByteBuffer c = w.chunkOf(r);
+                    int off = c.arrayOffset() + w.offsetOf(r);
+                    out[r] = q8 ? dotQ8(c.array(), off, xq, cols) : dotQ4(c.array(), off, xq, cols);
+                }
+                return;
+            }
+            // Mapped weights: each row is copied (a memcpy) into a heap array first, since vector loads from a
+            // byte[] cost far less than from a mapped ByteBuffer, whose every load re-checks bounds and scope.
             byte[] row = new byte[(int) w.rowBytes()];
             for (int r = r0; r < r1; r++) {
                 w.chunkOf(r).get(w.offsetOf(r), row, 0, row.length);
-                out[r] = type == GgmlType.Q8_0 ? dotQ8(row, xq, cols) : dotQ4(row, xq, cols);
+                out[r] = q8 ? dotQ8(row, 0, xq, cols) : dotQ4(row, 0, xq, cols);
             }
             return;
         }
@@ -89,12 +99,12 @@ public final class VectorQuantKernels implements QuantKernels {
      * scales into a per-lane accumulator, so results differ from the scalar reference only in the order of the
      * scaled f32 accumulation. Per block this takes about half the instructions of widening every code to f32.
      */
-    private static float dotQ8(byte[] b, Q8Activations xq, int cols) {
+    private static float dotQ8(byte[] b, int off, Q8Activations xq, int cols) {
         FloatVector acc = FloatVector.zero(FV);
         short[] xs = xq.qs16;
         float[] xd = xq.d;
         for (int blk = 0; blk < cols / 32; blk++) {
-            int base = blk * 34;
+            int base = off + blk * 34;
             int xo = blk * 32;
             FloatVector scale = FloatVector.broadcast(FV, Float16.toFloat(half(b, base)) * xd[blk]);
             for (int c = 0; c < 32; c += 2 * LV) {
@@ -106,12 +116,12 @@ public final class VectorQuantKernels implements QuantKernels {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    private static float dotQ4(byte[] b, Q8Activations xq, int cols) {
+    private static float dotQ4(byte[] b, int off, Q8Activations xq, int cols) {
         FloatVector acc = FloatVector.zero(FV);
         short[] xs = xq.qs16;
         float[] xd = xq.d;
         for (int blk = 0; blk < cols / 32; blk++) {
-            int base = blk * 18;
+            int base = off + blk * 18;
             int xo = blk * 32;
             FloatVector scale = FloatVector.broadcast(FV, Float16.toFloat(half(b, base)) * xd[blk]);
             // byte j of the block holds code j (low nibble) and code j + 16 (high nibble); the nibbles are

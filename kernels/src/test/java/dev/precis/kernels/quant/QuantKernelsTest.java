@@ -1,5 +1,6 @@
 package dev.precis.kernels.quant;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +66,12 @@ class QuantKernelsTest {
         float[] b = new float[rows];
         w.matvec(QuantKernels.scalar(), x, a);
         w.matvec(vector, x, b);
+        // the same weights resident in the heap take the kernels' array path, and must give the same numbers
+        QuantMatrix resident = w.resident();
+        assertTrue(resident.isResident() && !w.isResident());
+        float[] c = new float[rows];
+        resident.matvec(vector, x, c);
+        assertArrayEquals(b, c, "heap-resident weights");
         boolean q = type == GgmlType.Q8_0 || type == GgmlType.Q4_0;
         for (int r = 0; r < rows; r++) {
             // reference: f64 over the stored weights and, for Q8_0/Q4_0, the 8-bit activations the kernels use.
