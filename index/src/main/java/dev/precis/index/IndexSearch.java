@@ -282,15 +282,24 @@ public final class IndexSearch implements Closeable {
         List<Map.Entry<String, Float>> page = ranked.subList(Math.min(request.offset(), ranked.size()),
                 Math.min(request.offset() + request.limit(), ranked.size()));
 
-        List<SearchHit> hits = hits(searcher, page, parsed, filters, entryOf, bestPassage, matchedBy);
-        // One pass over everything found gives both the total and the facet counts.
-        Query resultSet = resultSet(textQuery, filters, fused);
-        FacetsCollector found = searcher.search(resultSet, new FacetsCollectorManager());
+        // The page's hits (highlights, stored fields) are read beside the pass that counts the facets.
+        Future<List<SearchHit>> pageHits = retrievers.submit(() -> hits(searcher, page, parsed, filters, entryOf, bestPassage, matchedBy));
+        Map<String, List<SearchResult.FacetCount>> facets;
         long total = 0;
-        for (FacetsCollector.MatchingDocs m : found.getMatchingDocs()) {
-            total += m.totalHits;
+        try {
+            // One pass over everything found gives both the total and the facet counts.
+            Query resultSet = resultSet(textQuery, filters, fused);
+            FacetsCollector found = searcher.search(resultSet, new FacetsCollectorManager());
+            for (FacetsCollector.MatchingDocs m : found.getMatchingDocs()) {
+                total += m.totalHits;
+            }
+            facets = facets(searcher, found, today);
+        } catch (IOException | RuntimeException e) {
+            pageHits.cancel(true); // it must not outlive the searcher it uses
+            throw e;
         }
-        return new SearchResult(total, hits, facets(searcher, found, today));
+        List<SearchHit> hits = await(pageHits);
+        return new SearchResult(total, hits, facets);
     }
 
     /** Documents the query found by words, or by meaning among its vector candidates. */
@@ -599,8 +608,7 @@ public final class IndexSearch implements Closeable {
 
     private static Query filtersFor(String entry, SearchRequest request, LocalDate today, Query parsed) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(entry.equals("document") ? documentsOnly(new MatchAllDocsQuery()) : new TermQuery(new Term(IndexFields.ENTRY, entry)),
-                BooleanClause.Occur.FILTER);
+        b.add(new TermQuery(new Term(IndexFields.ENTRY, entry)), BooleanClause.Occur.FILTER);
         b.add(request.access().filter(), BooleanClause.Occur.FILTER);
         for (Map.Entry<String, List<String>> f : request.filters().entrySet()) {
             if (f.getValue().isEmpty()) {
@@ -662,13 +670,11 @@ public final class IndexSearch implements Closeable {
         return new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
     }
 
-    /** Main document entries only: not failures, passages or action items. */
+    /** {@code q} among documents' main entries only (not their passages and action items, not failures). */
     private static Query documentsOnly(Query q) {
         return new BooleanQuery.Builder()
                 .add(q, BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(IndexFields.TYPE, "failure")), BooleanClause.Occur.MUST_NOT)
-                .add(new TermQuery(new Term(IndexFields.ENTRY, "passage")), BooleanClause.Occur.MUST_NOT)
-                .add(new TermQuery(new Term(IndexFields.ENTRY, "action_item")), BooleanClause.Occur.MUST_NOT)
+                .add(new TermQuery(new Term(IndexFields.ENTRY, "document")), BooleanClause.Occur.FILTER)
                 .build();
     }
 
