@@ -55,8 +55,17 @@ public final class GemmaModel {
         return load(f, QuantKernels.get());
     }
 
+    /** Loads with the weights placed as the property {@code precis.weights} says: auto (default), heap or mapped. */
     public static GemmaModel load(GgufFile f, QuantKernels kernels) {
-        return load(f, kernels, Weights.AUTO);
+        String w = System.getProperty("precis.weights", "auto");
+        try {
+            return load(f, kernels, Weights.valueOf(w.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("No enum constant")) {
+                throw new IllegalArgumentException("precis.weights=" + w + " is not one of auto, heap, mapped", e);
+            }
+            throw e;
+        }
     }
 
     /** Where the weights are read from during inference. */
