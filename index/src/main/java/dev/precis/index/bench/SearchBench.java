@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Search latency under load: builds an index of generated documents, then runs typical queries (hybrid,
@@ -36,6 +37,8 @@ public final class SearchBench {
             int shards, int segments) {}
 
     private final Embedder embedder;
+    private static final int PROGRESS_STEP = 500;
+
     private final PrintStream log;
     private final int shards;
 
@@ -51,9 +54,13 @@ public final class SearchBench {
         log.printf("embedded the %d-sentence pool in %.1f s%n", SyntheticCorpus.sentences().size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Builds {@code documents} generated documents under {@code dir} with one writer thread per shard. */
-    public double build(Path dir, int documents) throws Exception {
+    /**
+     * Builds {@code documents} generated documents under {@code dir} with one writer thread per shard;
+     * {@code indexed} hears the running count every {@value #PROGRESS_STEP} documents and at the end.
+     */
+    public double build(Path dir, int documents, IntConsumer indexed) throws Exception {
         long t0 = System.nanoTime();
+        AtomicInteger indexedSoFar = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(shards);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -64,6 +71,10 @@ public final class SearchBench {
                     try (ShardWriter w = new ShardWriter(dir.resolve("shard-" + shard), embedder)) {
                         for (int n = shard; n < documents; n += shards) {
                             w.upsert(corpus.next(n));
+                            int k = indexedSoFar.incrementAndGet();
+                            if (k % PROGRESS_STEP == 0) {
+                                indexed.accept(k);
+                            }
                         }
                         w.commit(Map.of());
                     }
@@ -76,6 +87,7 @@ public final class SearchBench {
         } finally {
             pool.shutdown();
         }
+        indexed.accept(documents);
         double seconds = (System.nanoTime() - t0) / 1e9;
         log.printf("indexed %d documents in %.1f s%n", documents, seconds);
         return seconds;

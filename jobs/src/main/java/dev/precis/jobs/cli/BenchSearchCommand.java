@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Option;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -37,6 +41,15 @@ final class BenchSearchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per run instead of a table.")
     boolean json;
+
+    /** Builds an index of {@code n} documents with a progress bar on standard error. */
+    private static double build(SearchBench bench, Path index, int n) throws Exception {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" docs", 1).setUpdateIntervalMillis(500).continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build()) {
+            return bench.build(index, n, bar::stepTo);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +77,7 @@ final class BenchSearchCommand implements Callable<Integer> {
         try {
             for (int n : sizes) {
                 Path index = root.resolve("docs-" + n);
-                double buildSeconds = Files.isDirectory(index) ? Double.NaN : bench.build(index, n);
+                double buildSeconds = Files.isDirectory(index) ? Double.NaN : build(bench, index, n);
                 for (int c : clients) {
                     SearchBench.Run r = bench.measure(index, n, c, queries);
                     runs.add(r);
