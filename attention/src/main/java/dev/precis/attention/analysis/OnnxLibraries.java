@@ -15,10 +15,15 @@ import java.util.Locale;
  * processes (every job, every command), so the folders pile up. Here the libraries are copied once per
  * onnxruntime version into a cache folder and onnxruntime is told to load them from there.
  */
-final class OnnxLibraries {
+public final class OnnxLibraries {
     static final String[] LIBRARIES = {"onnxruntime", "onnxruntime4j_jni"};
 
     private OnnxLibraries() {
+    }
+
+    /** {@link #useCache} with the default cache; call it before anything starts onnxruntime. */
+    public static boolean useDefaultCache() {
+        return useCache(defaultCache());
     }
 
     /** The default cache: {@code ~/.cache/precis/onnxruntime/VERSION/OS-ARCH}. */

@@ -68,7 +68,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             }
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of(
                     "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS), "padding", "false"));
-            OnnxLibraries.useCache(OnnxLibraries.defaultCache());
+            OnnxLibraries.useDefaultCache();
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(threads);

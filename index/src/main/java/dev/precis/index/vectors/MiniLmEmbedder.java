@@ -1,6 +1,7 @@
 package dev.precis.index.vectors;
 
 import dev.langchain4j.data.embedding.Embedding;
+import dev.precis.attention.analysis.OnnxLibraries;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ public final class MiniLmEmbedder implements Embedder {
 
     private static volatile MiniLmEmbedder shared;
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final AllMiniLmL6V2QuantizedEmbeddingModel model;
 
-    private MiniLmEmbedder() {}
+    private MiniLmEmbedder() {
+        OnnxLibraries.useDefaultCache(); // before the model starts onnxruntime
+        model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
 
     /** The JVM-wide instance, loaded on first use. */
     public static MiniLmEmbedder shared() {
