@@ -26,10 +26,6 @@ public record Access(boolean everything, Set<String> collections) {
         return collections.contains("*") ? ALL : new Access(false, new TreeSet<>(collections));
     }
 
-    public boolean canRead(String collection) {
-        return everything || collections.contains(collection == null ? "" : collection);
-    }
-
     /** The filter on the collection field; matches nothing when no collection is readable. */
     public Query filter() {
         if (everything) {

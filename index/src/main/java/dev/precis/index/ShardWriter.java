@@ -44,7 +44,7 @@ public final class ShardWriter implements Closeable {
     }
 
     /** Indexing buffer of one shard writer before it flushes a segment. */
-    static final double RAM_BUFFER_MB = 64;
+    private static final double RAM_BUFFER_MB = 64;
 
     private final IndexWriter writer;
     private final Embedder embedder;

@@ -83,7 +83,7 @@ public final class OnnxLibraries {
     }
 
     /** The folder name onnxruntime's jar keeps this platform's libraries under ("linux-x64", "osx-aarch64", ...). */
-    private static String platform() {
+    static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String o = os.contains("mac") || os.contains("darwin") ? "osx" : os.contains("win") ? "win" : "linux";

@@ -3,11 +3,13 @@ package dev.precis.attention.model;
 import dev.precis.attention.model.gguf.GgufFile;
 import dev.precis.kernels.Kernels;
 import dev.precis.kernels.KvPrecision;
+import dev.precis.kernels.quant.GgmlType;
 import dev.precis.kernels.quant.ModelOps;
 import dev.precis.kernels.quant.QuantKernels;
 import dev.precis.kernels.quant.QuantMatrix;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The Gemma 3 text model: weights memory-mapped from a GGUF and the forward pass of {@code GEMMA3.md}.
@@ -59,7 +61,7 @@ public final class GemmaModel {
     public static GemmaModel load(GgufFile f, QuantKernels kernels) {
         String w = System.getProperty("precis.weights", "auto");
         try {
-            return load(f, kernels, Weights.valueOf(w.toUpperCase(java.util.Locale.ROOT)));
+            return load(f, kernels, Weights.valueOf(w.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("No enum constant")) {
                 throw new IllegalArgumentException("precis.weights=" + w + " is not one of auto, heap, mapped", e);
@@ -88,24 +90,28 @@ public final class GemmaModel {
             case HEAP -> true;
             case AUTO -> fileBytes(f) <= freeHeap() / 2;
         };
-        java.util.function.BiFunction<String, int[], QuantMatrix> m = (name, shape) -> {
-            QuantMatrix mapped = f.matrix(name, shape[0], shape[1]);
-            return heap && mapped.type() != dev.precis.kernels.quant.GgmlType.F32 ? mapped.resident() : mapped;
-        };
-        QuantMatrix embd = m.apply("token_embd.weight", new int[] {c.vocab(), h});
-        QuantMatrix out = f.tensors().containsKey("output.weight") ? m.apply("output.weight", new int[] {c.vocab(), h}) : embd;
+        QuantMatrix embd = place(f.matrix("token_embd.weight", c.vocab(), h), heap);
+        QuantMatrix out = f.tensors().containsKey("output.weight") ? place(f.matrix("output.weight", c.vocab(), h), heap) : embd;
         Layer[] ls = new Layer[c.layers()];
         for (int i = 0; i < ls.length; i++) {
             String p = "blk." + i + ".";
-            ls[i] = new Layer(f.vector(p + "attn_norm.weight", h), m.apply(p + "attn_q.weight", new int[] {q, h}),
-                    m.apply(p + "attn_k.weight", new int[] {kv, h}), m.apply(p + "attn_v.weight", new int[] {kv, h}),
+            ls[i] = new Layer(f.vector(p + "attn_norm.weight", h), place(f.matrix(p + "attn_q.weight", q, h), heap),
+                    place(f.matrix(p + "attn_k.weight", kv, h), heap), place(f.matrix(p + "attn_v.weight", kv, h), heap),
                     f.vector(p + "attn_q_norm.weight", c.headDim()), f.vector(p + "attn_k_norm.weight", c.headDim()),
-                    m.apply(p + "attn_output.weight", new int[] {h, q}), f.vector(p + "post_attention_norm.weight", h),
-                    f.vector(p + "ffn_norm.weight", h), m.apply(p + "ffn_gate.weight", new int[] {c.ffn(), h}),
-                    m.apply(p + "ffn_up.weight", new int[] {c.ffn(), h}), m.apply(p + "ffn_down.weight", new int[] {h, c.ffn()}),
+                    place(f.matrix(p + "attn_output.weight", h, q), heap), f.vector(p + "post_attention_norm.weight", h),
+                    f.vector(p + "ffn_norm.weight", h), place(f.matrix(p + "ffn_gate.weight", c.ffn(), h), heap),
+                    place(f.matrix(p + "ffn_up.weight", c.ffn(), h), heap), place(f.matrix(p + "ffn_down.weight", h, c.ffn()), heap),
                     f.vector(p + "post_ffw_norm.weight", h));
         }
         return new GemmaModel(c, kernels, embd, out, f.vector("output_norm.weight", h), ls);
+    }
+
+    /**
+     * A mapped matrix, copied into the heap when {@code heap} says so. Tensors dequantized to f32 at load
+     * already live in buffers of their own and stay there.
+     */
+    private static QuantMatrix place(QuantMatrix mapped, boolean heap) {
+        return heap && mapped.type() != GgmlType.F32 ? mapped.resident() : mapped;
     }
 
     private static long fileBytes(GgufFile f) {
@@ -117,9 +123,13 @@ public final class GemmaModel {
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
-    /** Whether the matrices' bytes live in the Java heap (see {@link Weights}). */
+    /**
+     * Whether the weights were copied into the Java heap (see {@link Weights}): true when any matrix was,
+     * since tensors dequantized to f32 at load stay in the buffers they were made in.
+     */
     public boolean weightsInHeap() {
-        return output.isResident();
+        return output.isResident() || Arrays.stream(layers).flatMap(l -> Stream.of(
+                l.wq(), l.wk(), l.wv(), l.wo(), l.gate(), l.up(), l.down())).anyMatch(QuantMatrix::isResident);
     }
 
     public GemmaConfig config() {
@@ -348,39 +358,6 @@ public final class GemmaModel {
     private static void add(float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
             x[i] += y[i];
-        }
-    }
-
-    /** Runs {@code body(i)} for {@code i < n} on the common pool. */
-    static void parallel(int n, java.util.function.IntConsumer body) {
-        if (n == 1) {
-            body.accept(0);
-            return;
-        }
-        ForkJoinPool.commonPool().invoke(new Range(body, 0, n));
-    }
-
-    private static final class Range extends RecursiveAction {
-        private final java.util.function.IntConsumer body;
-        private final int lo;
-        private final int hi;
-
-        Range(java.util.function.IntConsumer body, int lo, int hi) {
-            this.body = body;
-            this.lo = lo;
-            this.hi = hi;
-        }
-
-        @Override
-        protected void compute() {
-            if (hi - lo <= 2) {
-                for (int i = lo; i < hi; i++) {
-                    body.accept(i);
-                }
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Range(body, lo, mid), new Range(body, mid, hi));
         }
     }
 }

@@ -49,10 +49,7 @@ class OnnxLibrariesTest {
     }
 
     private static byte[] resource(String name) throws Exception {
-        String os = System.getProperty("os.name").toLowerCase();
-        String dir = (os.contains("mac") ? "osx" : os.contains("win") ? "win" : "linux") + "-"
-                + (System.getProperty("os.arch").startsWith("aarch64") ? "aarch64" : "x64");
-        try (InputStream in = OrtEnvironment.class.getResourceAsStream("/ai/onnxruntime/native/" + dir + "/" + name)) {
+        try (InputStream in = OrtEnvironment.class.getResourceAsStream("/ai/onnxruntime/native/" + OnnxLibraries.platform() + "/" + name)) {
             return in.readAllBytes();
         }
     }

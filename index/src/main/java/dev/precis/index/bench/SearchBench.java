@@ -31,14 +31,14 @@ import java.util.function.IntConsumer;
  */
 public final class SearchBench {
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 30);
+    /** Documents between two progress reports while an index is built. */
+    private static final int PROGRESS_STEP = 500;
 
     /** Latency percentiles of one run, in milliseconds. */
     public record Run(int documents, int clients, int queries, double p50Ms, double p99Ms, double qps, int committedDuringRun,
             int shards, int segments) {}
 
     private final Embedder embedder;
-    private static final int PROGRESS_STEP = 500;
-
     private final PrintStream log;
     private final int shards;
 

@@ -5,17 +5,16 @@ import dev.precis.index.vectors.MiniLmEmbedder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -73,14 +72,12 @@ final class BenchSearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shards " + shards + " is out of range: use 1 to 64");
         }
         SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), shards, log);
-        List<SearchBench.Run> runs = new ArrayList<>();
         try {
             for (int n : sizes) {
                 Path index = root.resolve("docs-" + n);
                 double buildSeconds = Files.isDirectory(index) ? Double.NaN : build(bench, index, n);
                 for (int c : clients) {
                     SearchBench.Run r = bench.measure(index, n, c, queries);
-                    runs.add(r);
                     if (json) {
                         Map<String, Object> m = new java.util.LinkedHashMap<>(SearchBench.json(r));
                         if (!Double.isNaN(buildSeconds)) {

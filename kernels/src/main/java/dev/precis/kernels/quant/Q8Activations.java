@@ -28,11 +28,7 @@ public final class Q8Activations {
         }
         for (int b = 0; b < n / 32; b++) {
             int s = off + b * 32;
-            float amax = 0;
-            for (int j = 0; j < 32; j++) {
-                amax = Math.max(amax, Math.abs(x[s + j]));
-            }
-            float scale = amax / 127f;
+            float scale = QuantFormats.q8Scale(x, s);
             float inv = scale != 0 ? 1f / scale : 0f;
             d[b] = scale;
             for (int j = 0; j < 32; j++) {

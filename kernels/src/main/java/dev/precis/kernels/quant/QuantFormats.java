@@ -38,11 +38,7 @@ public final class QuantFormats {
                 for (int b = 0; b < n / 32; b++) {
                     int base = dstOff + b * 34;
                     int s = srcOff + b * 32;
-                    float amax = 0;
-                    for (int j = 0; j < 32; j++) {
-                        amax = Math.max(amax, Math.abs(src[s + j]));
-                    }
-                    float scale = amax / 127f;
+                    float scale = q8Scale(src, s);
                     float inv = scale != 0 ? 1f / scale : 0f;
                     d.putShort(base, Float16.fromFloat(scale));
                     for (int j = 0; j < 32; j++) {
@@ -201,6 +197,15 @@ public final class QuantFormats {
                 sc += 8;
             }
         }
+    }
+
+    /** The Q8_0 scale of the 32 values at {@code x[s..s+32)}: the largest magnitude maps to 127. */
+    static float q8Scale(float[] x, int s) {
+        float amax = 0;
+        for (int j = 0; j < 32; j++) {
+            amax = Math.max(amax, Math.abs(x[s + j]));
+        }
+        return amax / 127f;
     }
 
     /** C's roundf: halves away from zero (Math.round would round -2.5 to -2). */

@@ -19,12 +19,6 @@ public interface QuantKernels {
     /** {@code out[t * rows + r] = row_r(w) · x_t} for {@code t < n}, {@code r} in {@code [r0, r1)}. */
     void matmul(QuantMatrix w, float[] x, int n, float[] out, int r0, int r1);
 
-    /** {@code a[ao..ao+n) · b[bo..bo+n)} (attention scores). */
-    float dot(float[] a, int ao, float[] b, int bo, int n);
-
-    /** {@code y[yo..yo+n) += alpha * x[xo..xo+n)} (attention's weighted sum of values). */
-    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
-
     /** A short name for reports. */
     String name();
 

@@ -83,20 +83,4 @@ public final class ScalarQuantKernels implements QuantKernels {
             }
         }
     }
-
-    @Override
-    public float dot(float[] a, int ao, float[] b, int bo, int n) {
-        float s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a[ao + i] * b[bo + i];
-        }
-        return s;
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yo + i] += alpha * x[xo + i];
-        }
-    }
 }

@@ -53,7 +53,7 @@ public final class VectorQuantKernels implements QuantKernels {
         GgmlType type = w.type();
         if (type == GgmlType.Q8_0 || type == GgmlType.Q4_0) {
             boolean q8 = type == GgmlType.Q8_0;
-            if (w.chunkOf(r0).hasArray()) {
+            if (w.isResident()) {
                 // Weights resident in the heap: the kernels read them where they are.
                 for (int r = r0; r < r1; r++) {
                     ByteBuffer c = w.chunkOf(r);
@@ -326,23 +326,6 @@ public final class VectorQuantKernels implements QuantKernels {
                 out[oo + u * rows + r] = acc[r][u];
             }
         }
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        FloatVector a = FloatVector.broadcast(F, alpha);
-        int i = 0;
-        for (; i + FL <= n; i += FL) {
-            FloatVector.fromArray(F, x, xo + i).fma(a, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
-        }
-        for (; i < n; i++) {
-            y[yo + i] += alpha * x[xo + i];
-        }
-    }
-
-    @Override
-    public float dot(float[] a, int ao, float[] b, int bo, int n) {
-        return dotF(a, ao, b, bo, n);
     }
 
     /** Four independent accumulators: one FMA chain would wait on the FMA latency at every step. */

@@ -144,28 +144,6 @@ class QuantKernelsTest {
     }
 
     @Test
-    void dotAndAxpyMatchAtAwkwardSizes() {
-        Random rnd = new Random(9);
-        for (int n : new int[] {1, 7, 8, 13, 256, 4098}) {
-            float[] a = random(rnd, n + 3);
-            float[] b = random(rnd, n + 5);
-            double ref = 0;
-            for (int i = 0; i < n; i++) {
-                ref += (double) a[3 + i] * b[5 + i];
-            }
-            for (QuantKernels k : new QuantKernels[] {QuantKernels.scalar(), QuantKernels.vector()}) {
-                assertEquals(ref, k.dot(a, 3, b, 5, n), 1e-5 * n, k.name() + " dot " + n);
-                float[] y = b.clone();
-                k.axpy(0.5f, a, 3, y, 5, n);
-                for (int i = 0; i < n; i++) {
-                    // one fused or unfused multiply-add: within an ulp or two of the f64 value
-                    assertEquals(b[5 + i] + 0.5 * a[3 + i], y[5 + i], 1e-6 * (1 + Math.abs(y[5 + i])), k.name() + " axpy " + i);
-                }
-            }
-        }
-    }
-
-    @Test
     void badArgumentsNameTheSizes() {
         QuantMatrix w = QuantMatrix.quantize(GgmlType.Q8_0, new float[64], 2, 32);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.matvec(new float[16], new float[2]));
