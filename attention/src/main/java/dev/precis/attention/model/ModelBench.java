@@ -72,7 +72,8 @@ public final class ModelBench {
 
     /**
      * One thread's kernel throughput per second of its own CPU time (so other processes' scheduling does not
-     * enter): matrix–vector in bytes of weights, matrix–matrix (96 tokens) in FLOP; a 2048 x 1152 matrix.
+     * enter): matrix–vector in bytes of weights, matrix–matrix (96 tokens) in FLOP; a 2048 x 1152 matrix in the
+     * heap layout the model's products read ({@code QuantMatrix.resident()}).
      */
     public record KernelFigures(double q8MatvecBytesPerCpuSecond, double q4MatvecBytesPerCpuSecond,
             double q8MatmulFlopsPerCpuSecond, double q4MatmulFlopsPerCpuSecond) {
@@ -98,7 +99,7 @@ public final class ModelBench {
         double[] fig = new double[4];
         int f = 0;
         for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
-            dev.precis.kernels.quant.QuantMatrix m = dev.precis.kernels.quant.QuantMatrix.quantize(t, w, rows, cols);
+            dev.precis.kernels.quant.QuantMatrix m = dev.precis.kernels.quant.QuantMatrix.quantize(t, w, rows, cols).resident();
             dev.precis.kernels.quant.Q8Activations xq = new dev.precis.kernels.quant.Q8Activations(cols).quantize(xv, 0, cols);
             float[] o = new float[rows];
             double best = 0;

@@ -53,12 +53,16 @@ public final class VectorQuantKernels implements QuantKernels {
         GgmlType type = w.type();
         if (type == GgmlType.Q8_0 || type == GgmlType.Q4_0) {
             boolean q8 = type == GgmlType.Q8_0;
-            if (w.isResident()) {
-                // Weights resident in the heap: the kernels read them where they are.
+            QuantMatrix.Split split = w.split();
+            if (split != null) {
+                // Weights resident in the heap, codes and f32 scales apart: the kernels read them where they are.
                 for (int r = r0; r < r1; r++) {
-                    ByteBuffer c = w.chunkOf(r);
-                    int off = c.arrayOffset() + w.offsetOf(r);
-                    out[r] = q8 ? dotQ8(c.array(), off, xq, cols) : dotQ4(c.array(), off, xq, cols);
+                    int c = w.chunkIndex(r);
+                    int i = w.rowInChunk(r);
+                    byte[] codes = split.codes()[c];
+                    float[] scales = split.scales()[c];
+                    out[r] = q8 ? dotQ8(codes, i * split.codesPerRow(), scales, i * split.blocksPerRow(), xq, cols)
+                            : dotQ4(codes, i * split.codesPerRow(), scales, i * split.blocksPerRow(), xq, cols);
                 }
                 return;
             }
@@ -128,6 +132,50 @@ public final class VectorQuantKernels implements QuantKernels {
             // split in 16-bit lanes since x86 has no byte shifts; two products of at most 8 * 127 share a lane
             for (int c = 0; c < 16; c += LV) {
                 ShortVector q = widen(ByteVector.fromArray(BV, b, base + 2 + c));
+                ShortVector lo = q.and((short) 15).sub((short) 8);
+                ShortVector hi = q.lanewise(VectorOperators.ASHR, 4).and((short) 15).sub((short) 8);
+                ShortVector p = lo.mul(ShortVector.fromArray(SV, xs, xo + c))
+                        .add(hi.mul(ShortVector.fromArray(SV, xs, xo + 16 + c)));
+                acc = ((FloatVector) ((IntVector) p.convertShape(VectorOperators.S2I, IV, 0))
+                        .convert(VectorOperators.I2F, 0)).fma(scale, acc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * {@link #dotQ8(byte[], int, Q8Activations, int)} over the split layout: codes back to back from
+     * {@code co}, f32 block scales from {@code so}. The same lanes add in the same order, so the results are
+     * the same bits.
+     */
+    private static float dotQ8(byte[] codes, int co, float[] scales, int so, Q8Activations xq, int cols) {
+        FloatVector acc = FloatVector.zero(FV);
+        short[] xs = xq.qs16;
+        float[] xd = xq.d;
+        for (int blk = 0; blk < cols / 32; blk++) {
+            int base = co + blk * 32;
+            int xo = blk * 32;
+            FloatVector scale = FloatVector.broadcast(FV, scales[so + blk] * xd[blk]);
+            for (int c = 0; c < 32; c += 2 * LV) {
+                ShortVector w = (ShortVector) ByteVector.fromArray(BV2, codes, base + c)
+                        .convertShape(VectorOperators.B2S, SV2, 0);
+                acc = pairSums(w.mul(ShortVector.fromArray(SV2, xs, xo + c))).fma(scale, acc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@link #dotQ4(byte[], int, Q8Activations, int)} over the split layout (16 code bytes a block). */
+    private static float dotQ4(byte[] codes, int co, float[] scales, int so, Q8Activations xq, int cols) {
+        FloatVector acc = FloatVector.zero(FV);
+        short[] xs = xq.qs16;
+        float[] xd = xq.d;
+        for (int blk = 0; blk < cols / 32; blk++) {
+            int base = co + blk * 16;
+            int xo = blk * 32;
+            FloatVector scale = FloatVector.broadcast(FV, scales[so + blk] * xd[blk]);
+            for (int c = 0; c < 16; c += LV) {
+                ShortVector q = widen(ByteVector.fromArray(BV, codes, base + c));
                 ShortVector lo = q.and((short) 15).sub((short) 8);
                 ShortVector hi = q.lanewise(VectorOperators.ASHR, 4).and((short) 15).sub((short) 8);
                 ShortVector p = lo.mul(ShortVector.fromArray(SV, xs, xo + c))
@@ -249,6 +297,11 @@ public final class VectorQuantKernels implements QuantKernels {
 
     /** Row {@code r} to floats; Q8_0 and Q4_0 with vector conversions (same values as the scalar decoder). */
     private static void dequantizeRow(QuantMatrix w, int r, float[] dst, int off) {
+        QuantMatrix.Split split = w.split();
+        if (split != null) {
+            dequantizeSplitRow(w, split, r, dst, off);
+            return;
+        }
         ByteBuffer b = w.chunkOf(r);
         int base = w.offsetOf(r);
         int cols = w.cols();
@@ -275,6 +328,32 @@ public final class VectorQuantKernels implements QuantKernels {
             }
         } else {
             w.row(r, dst, off);
+        }
+    }
+
+    /** {@link #dequantizeRow} over the split layout: the same codes times the same scales. */
+    private static void dequantizeSplitRow(QuantMatrix w, QuantMatrix.Split split, int r, float[] dst, int off) {
+        byte[] codes = split.codes()[w.chunkIndex(r)];
+        float[] scales = split.scales()[w.chunkIndex(r)];
+        int co = w.rowInChunk(r) * split.codesPerRow();
+        int so = w.rowInChunk(r) * split.blocksPerRow();
+        for (int blk = 0; blk < split.blocksPerRow(); blk++) {
+            FloatVector d = FloatVector.broadcast(F, scales[so + blk]);
+            int p = off + blk * 32;
+            if (w.type() == GgmlType.Q8_0) {
+                for (int k = 0; k < 4; k++) {
+                    ((FloatVector) ByteVector.fromArray(B64, codes, co + blk * 32 + 8 * k)
+                            .convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 8 * k);
+                }
+            } else {
+                ByteVector q = ByteVector.fromArray(B128, codes, co + blk * 16);
+                ByteVector lo = q.and((byte) 15).sub((byte) 8);
+                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p);
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 8);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 16);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 24);
+            }
         }
     }
 

@@ -72,6 +72,9 @@ class QuantKernelsTest {
         float[] c = new float[rows];
         resident.matvec(vector, x, c);
         assertArrayEquals(b, c, "heap-resident weights");
+        float[] d = new float[rows];
+        resident.matvec(QuantKernels.scalar(), x, d);
+        assertArrayEquals(a, d, "heap-resident weights, scalar kernels");
         boolean q = type == GgmlType.Q8_0 || type == GgmlType.Q4_0;
         for (int r = 0; r < rows; r++) {
             // reference: f64 over the stored weights and, for Q8_0/Q4_0, the 8-bit activations the kernels use.
@@ -81,6 +84,68 @@ class QuantKernelsTest {
             double tol = 1e-4 + 1e-4 * Math.abs(ref) + 2e-6 * cols;
             assertEquals(ref, a[r], tol, "scalar row " + r);
             assertEquals(ref, b[r], tol, "vector row " + r);
+        }
+    }
+
+    /**
+     * Heap-resident weights (Q8_0 and Q4_0 laid out anew, codes apart from f32 scales) decode to the same
+     * rows and give the same matrix products, bit for bit, as the file's layout.
+     */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void residentLayoutMatchesTheFileLayout(GgmlType type, int rows, int cols) {
+        Random rnd = new Random(rows * 7L + cols);
+        QuantMatrix w = QuantMatrix.quantize(type, random(rnd, rows * cols), rows, cols);
+        QuantMatrix resident = w.resident();
+        assertEquals(w.bytes(), resident.bytes(), "bytes() counts the file's layout");
+        float[] expected = new float[cols];
+        float[] actual = new float[cols];
+        for (int r = 0; r < rows; r += Math.max(1, rows / 7)) {
+            w.row(r, expected, 0);
+            resident.row(r, actual, 0);
+            assertArrayEquals(expected, actual, "row " + r);
+        }
+        int n = 4;
+        float[] x = random(rnd, n * cols);
+        for (QuantKernels k : new QuantKernels[] {QuantKernels.scalar(), QuantKernels.vector()}) {
+            float[] a = new float[n * rows];
+            float[] b = new float[n * rows];
+            w.matmul(k, x, n, a);
+            resident.matmul(k, x, n, b);
+            assertArrayEquals(a, b, k.name() + " matmul");
+        }
+    }
+
+    /** A matrix over several buffers (as a large GGUF tensor is mapped) keeps its rows apart when made resident. */
+    @Test
+    void residentLayoutOverSeveralChunks() {
+        for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.F16}) {
+            int rows = 23;
+            int cols = 96;
+            int perChunk = 5;
+            Random rnd = new Random(11);
+            QuantMatrix whole = QuantMatrix.quantize(type, random(rnd, rows * cols), rows, cols);
+            int rb = (int) whole.rowBytes();
+            java.nio.ByteBuffer all = whole.chunkOf(0);
+            java.nio.ByteBuffer[] chunks = new java.nio.ByteBuffer[(rows + perChunk - 1) / perChunk];
+            for (int i = 0; i < chunks.length; i++) {
+                int n = Math.min(perChunk, rows - i * perChunk);
+                chunks[i] = all.duplicate().position(i * perChunk * rb).limit((i * perChunk + n) * rb).slice();
+            }
+            QuantMatrix chunked = new QuantMatrix(type, rows, cols, chunks, perChunk).resident();
+            float[] x = random(rnd, cols);
+            float[] a = new float[rows];
+            float[] b = new float[rows];
+            whole.matvec(QuantKernels.vector(), x, a);
+            chunked.matvec(QuantKernels.vector(), x, b);
+            assertArrayEquals(a, b, type + " matvec");
+            float[] ra = new float[cols];
+            float[] rb2 = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                whole.row(r, ra, 0);
+                chunked.row(r, rb2, 0);
+                assertArrayEquals(ra, rb2, type + " row " + r);
+            }
         }
     }
 
