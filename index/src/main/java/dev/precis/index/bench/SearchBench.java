@@ -8,6 +8,8 @@ import dev.precis.index.vectors.Embedder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,20 +29,25 @@ import java.util.function.IntConsumer;
  * Search latency under load: builds an index of generated documents, then runs typical queries (hybrid,
  * with facets, as the web page asks them) from 1 and more concurrent clients while a writer upserts
  * and commits new documents every second and the searcher refreshes every second, as {@code precis
- * serve} does beside a running job.
+ * serve} does beside a running job. Each run first warms up under the same writer, so that it measures
+ * a server that has been answering for a while.
  */
 public final class SearchBench {
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 30);
     /** Documents between two progress reports while an index is built. */
     private static final int PROGRESS_STEP = 500;
 
-    /** Latency percentiles of one run, in milliseconds. */
+    /**
+     * Latency percentiles of one run, in milliseconds; the warm-up before it (queries and seconds, with the
+     * writer running), and the milliseconds the JIT compilers still spent during the measured queries.
+     */
     public record Run(int documents, int clients, int queries, double p50Ms, double p99Ms, double qps, int committedDuringRun,
-            int shards, int segments) {}
+            int shards, int segments, int warmupQueries, double warmupSeconds, long jitMsDuringRun) {}
 
     private final Embedder embedder;
     private final PrintStream log;
     private final int shards;
+    private double warmupSeconds = 60;
 
     /** A bench whose indexes have {@code shards} shards (as {@code precis run --parallelism} makes them). */
     public SearchBench(Embedder realEmbedder, int shards, PrintStream log) {
@@ -52,6 +59,20 @@ public final class SearchBench {
         long t0 = System.nanoTime();
         this.embedder = new PooledEmbedder(realEmbedder, SyntheticCorpus.sentences());
         log.printf("embedded the %d-sentence pool in %.1f s%n", SyntheticCorpus.sentences().size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * How long each run first searches, with the writer committing, before it measures (default 60 s; 0 for
+     * none). A server answers from code the JIT compilers have finished with; the first minute of queries
+     * does not: on two cores the compilers take most of a core for tens of seconds (thousands of Lucene
+     * methods reach their final tier only after hundreds of queries) and those queries are slower twice.
+     */
+    public SearchBench warmup(double seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("warm-up of " + seconds + " s: use 0 or more");
+        }
+        this.warmupSeconds = seconds;
+        return this;
     }
 
     /**
@@ -93,17 +114,19 @@ public final class SearchBench {
         return seconds;
     }
 
-    /** Runs {@code perClient} queries from each of {@code clients} threads while new documents are committed. */
+    /**
+     * Runs {@code perClient} queries from each of {@code clients} threads while new documents are committed,
+     * after the warm-up ({@link #warmup(double)}) under the same writer.
+     */
     public Run measure(Path dir, int documents, int clients, int perClient) throws Exception {
         List<String> queries = SyntheticCorpus.typicalQueries();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger committed = new AtomicInteger();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         try (IndexSearch search = IndexSearch.open(dir, () -> embedder, Clock.systemUTC());
                 ShardWriter writer = new ShardWriter(dir.resolve("shard-0"), embedder)) {
             int segments = search.segmentCount();
-            for (int i = 0; i < 20; i++) { // warm-up: class loading, JIT, first use of the query embedder
-                search.search(request(queries.get(i % queries.size())));
-            }
             Thread ingest = new Thread(() -> {
                 SyntheticCorpus corpus = new SyntheticCorpus(1000 + clients, TODAY);
                 int next = documents + clients * 1_000_000;
@@ -126,8 +149,24 @@ public final class SearchBench {
             ingest.start();
             long[] latencies = new long[clients * perClient];
             ExecutorService pool = Executors.newFixedThreadPool(clients);
-            long t0 = System.nanoTime();
+            int warmed = 0;
+            double warmSeconds;
+            long jitBefore;
+            long t0;
             try {
+                long w0 = System.nanoTime();
+                long warmUntil = w0 + (long) (warmupSeconds * 1e9);
+                do { // at least a round of every query: class loading, first use of the query embedder
+                    for (String q : queries) {
+                        search.search(request(q));
+                        warmed++;
+                    }
+                } while (System.nanoTime() < warmUntil);
+                warmSeconds = (System.nanoTime() - w0) / 1e9;
+                log.printf("warm-up: %d queries in %.1f s%n", warmed, warmSeconds);
+                committed.set(0);
+                jitBefore = jitTimed ? jit.getTotalCompilationTime() : -1;
+                t0 = System.nanoTime();
                 List<Future<?>> done = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
                     int client = c;
@@ -150,9 +189,10 @@ public final class SearchBench {
                 ingest.join();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            long jitMs = jitTimed ? jit.getTotalCompilationTime() - jitBefore : -1;
             Arrays.sort(latencies);
             return new Run(documents, clients, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                    latencies.length / seconds, committed.get(), search.shardCount(), segments);
+                    latencies.length / seconds, committed.get(), search.shardCount(), segments, warmed, warmSeconds, jitMs);
         }
     }
 
@@ -177,6 +217,9 @@ public final class SearchBench {
         m.put("documentsCommittedDuringRun", r.committedDuringRun());
         m.put("shards", r.shards());
         m.put("segmentsAtStart", r.segments());
+        m.put("warmupQueries", r.warmupQueries());
+        m.put("warmupSeconds", Math.round(r.warmupSeconds() * 10) / 10.0);
+        m.put("jitMsDuringRun", r.jitMsDuringRun());
         return m;
     }
 }

@@ -38,6 +38,10 @@ final class BenchSearchCommand implements Callable<Integer> {
             "as `precis run` makes with its default parallelism)."})
     int shards;
 
+    @Option(names = "--warmup", defaultValue = "60", description = {"Seconds each run searches, with the writer committing,",
+            "before it measures (default: ${DEFAULT-VALUE}; 0: only one round of the queries)."})
+    double warmup;
+
     @Option(names = "--json", description = "One JSON object per run instead of a table.")
     boolean json;
 
@@ -71,7 +75,10 @@ final class BenchSearchCommand implements Callable<Integer> {
         if (shards < 1 || shards > 64) {
             throw new IllegalArgumentException("--shards " + shards + " is out of range: use 1 to 64");
         }
-        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), shards, log);
+        if (warmup < 0 || warmup > 3600) {
+            throw new IllegalArgumentException("--warmup " + warmup + " is out of range: use 0 to 3600 seconds");
+        }
+        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), shards, log).warmup(warmup);
         try {
             for (int n : sizes) {
                 Path index = root.resolve("docs-" + n);
@@ -86,8 +93,9 @@ final class BenchSearchCommand implements Callable<Integer> {
                         out.println(Views.json(m));
                     } else {
                         out.printf("%,9d docs  %2d client%s  p50 %7.1f ms  p99 %7.1f ms  %7.1f queries/s  (%d docs committed"
-                                + " meanwhile; %d shards, %d segments)%n", r.documents(), r.clients(), r.clients() == 1 ? " " : "s",
-                                r.p50Ms(), r.p99Ms(), r.qps(), r.committedDuringRun(), r.shards(), r.segments());
+                                + " meanwhile; %d shards, %d segments; after %d warm-up queries, JIT %d ms during the run)%n",
+                                r.documents(), r.clients(), r.clients() == 1 ? " " : "s", r.p50Ms(), r.p99Ms(), r.qps(),
+                                r.committedDuringRun(), r.shards(), r.segments(), r.warmupQueries(), r.jitMsDuringRun());
                     }
                 }
             }
