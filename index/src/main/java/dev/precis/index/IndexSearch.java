@@ -213,7 +213,7 @@ public final class IndexSearch implements Closeable {
 
     private SearchResult search(IndexSearcher searcher, SearchRequest request) throws IOException {
         LocalDate today = LocalDate.now(clock);
-        Query parsed = request.query().isEmpty() ? null : parse(request.query(), today);
+        Query parsed = request.query().isEmpty() ? null : CommonWords.optional(searcher.getIndexReader(), parse(request.query(), today));
         Query filters = filters(request, today, parsed);
         int depth = Math.max(CANDIDATES, request.offset() + request.limit());
 
