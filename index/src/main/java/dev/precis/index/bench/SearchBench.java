@@ -34,6 +34,8 @@ import java.util.function.IntConsumer;
  */
 public final class SearchBench {
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 30);
+    /** Distinct documents the writer upserts during a run (it rewrites them in turn after that many). */
+    private static final int WRITER_IDS = 1_000;
     /** Documents between two progress reports while an index is built. */
     private static final int PROGRESS_STEP = 500;
 
@@ -47,7 +49,10 @@ public final class SearchBench {
     private final Embedder embedder;
     private final PrintStream log;
     private final int shards;
-    private double warmupSeconds = 60;
+    private double warmupSeconds = 180;
+    /** The warm-up ends early once the JIT compilers used under this share of one core over a window. */
+    private static final double SETTLED_JIT_SHARE = 0.05;
+    private static final long SETTLE_WINDOW_NANOS = 10_000_000_000L;
 
     /** A bench whose indexes have {@code shards} shards (as {@code precis run --parallelism} makes them). */
     public SearchBench(Embedder realEmbedder, int shards, PrintStream log) {
@@ -62,10 +67,12 @@ public final class SearchBench {
     }
 
     /**
-     * How long each run first searches, with the writer committing, before it measures (default 60 s; 0 for
-     * none). A server answers from code the JIT compilers have finished with; the first minute of queries
-     * does not: on two cores the compilers take most of a core for tens of seconds (thousands of Lucene
-     * methods reach their final tier only after hundreds of queries) and those queries are slower twice.
+     * How long at most each run first searches, with the writer committing, before it measures (default
+     * 180 s; 0 for one round of the queries). The warm-up ends earlier once the JIT compilers have settled
+     * (under 5% of a core over 10 s). A server answers from code the compilers have finished with; its first
+     * minutes of queries do not: on two cores the compilers take most of a core for a minute or two
+     * (thousands of Lucene methods reach their final tier only after hundreds of queries) and those queries
+     * are slower twice.
      */
     public SearchBench warmup(double seconds) {
         if (seconds < 0) {
@@ -129,11 +136,13 @@ public final class SearchBench {
             int segments = search.segmentCount();
             Thread ingest = new Thread(() -> {
                 SyntheticCorpus corpus = new SyntheticCorpus(1000 + clients, TODAY);
-                int next = documents + clients * 1_000_000;
+                int first = documents + clients * 1_000_000;
+                int k = 0;
                 try {
                     while (running.get()) {
                         for (int i = 0; i < 20; i++) {
-                            writer.upsert(corpus.next(next++));
+                            // new documents, then new versions of them: a long warm-up must not grow the index
+                            writer.upsert(corpus.next(first + k++ % WRITER_IDS));
                         }
                         writer.commit(Map.of());
                         committed.addAndGet(20);
@@ -156,14 +165,25 @@ public final class SearchBench {
             try {
                 long w0 = System.nanoTime();
                 long warmUntil = w0 + (long) (warmupSeconds * 1e9);
+                long windowStart = w0;
+                long windowJit = jitTimed ? jit.getTotalCompilationTime() : 0;
+                boolean settled = false;
                 do { // at least a round of every query: class loading, first use of the query embedder
                     for (String q : queries) {
                         search.search(request(q));
                         warmed++;
                     }
-                } while (System.nanoTime() < warmUntil);
+                    long now = System.nanoTime();
+                    if (jitTimed && now - windowStart >= SETTLE_WINDOW_NANOS) {
+                        long jitNow = jit.getTotalCompilationTime();
+                        settled = (jitNow - windowJit) * 1e6 < SETTLED_JIT_SHARE * (now - windowStart);
+                        windowStart = now;
+                        windowJit = jitNow;
+                    }
+                } while (!settled && System.nanoTime() < warmUntil);
                 warmSeconds = (System.nanoTime() - w0) / 1e9;
-                log.printf("warm-up: %d queries in %.1f s%n", warmed, warmSeconds);
+                log.printf("warm-up: %d queries in %.1f s (%s)%n", warmed, warmSeconds,
+                        settled ? "the JIT compilers had settled" : "time limit");
                 committed.set(0);
                 jitBefore = jitTimed ? jit.getTotalCompilationTime() : -1;
                 t0 = System.nanoTime();

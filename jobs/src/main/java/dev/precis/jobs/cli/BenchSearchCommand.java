@@ -38,8 +38,9 @@ final class BenchSearchCommand implements Callable<Integer> {
             "as `precis run` makes with its default parallelism)."})
     int shards;
 
-    @Option(names = "--warmup", defaultValue = "60", description = {"Seconds each run searches, with the writer committing,",
-            "before it measures (default: ${DEFAULT-VALUE}; 0: only one round of the queries)."})
+    @Option(names = "--warmup", defaultValue = "180", description = {"Most seconds each run searches, with the writer committing,",
+            "before it measures; it stops earlier once the JIT compilers have settled",
+            "(default: ${DEFAULT-VALUE}; 0: only one round of the queries)."})
     double warmup;
 
     @Option(names = "--json", description = "One JSON object per run instead of a table.")
