@@ -102,12 +102,8 @@ public final class QuantMatrix {
                 int n = Math.min(rowsPerChunk, rows - i * rowsPerChunk);
                 codes[i] = new byte[n * codesPerRow];
                 scales[i] = new float[n * blocks];
-                ByteBuffer c = chunks[i];
-                for (int b = 0; b < n * blocks; b++) {
-                    int at = b * blockBytes; // rows are whole blocks back to back, so block b of the chunk starts here
-                    scales[i][b] = Float16.toFloat(c.getShort(at));
-                    c.get(at + 2, codes[i], b * (blockBytes - 2), blockBytes - 2);
-                }
+                // rows are whole blocks back to back, so the chunk is one run of n * blocks blocks
+                splitBlocks(chunks[i], 0, n * blocks, blockBytes - 2, codes[i], 0, scales[i], 0);
             }
             return new QuantMatrix(type, rows, cols, rowsPerChunk, new Split(codes, scales, codesPerRow, blocks));
         }
@@ -118,6 +114,21 @@ public final class QuantMatrix {
             copies[i] = ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN);
         }
         return new QuantMatrix(type, rows, cols, copies, rowsPerChunk);
+    }
+
+    /**
+     * Copies {@code blocks} Q8_0 or Q4_0 blocks (an f16 scale, then {@code codesPerBlock} code bytes each) from
+     * {@code src} at {@code srcOff} into the split layout: codes back to back from {@code codesOff}, scales as
+     * f32 from {@code scalesOff}.
+     */
+    static void splitBlocks(ByteBuffer src, int srcOff, int blocks, int codesPerBlock, byte[] codes, int codesOff,
+            float[] scales, int scalesOff) {
+        int blockBytes = codesPerBlock + 2;
+        for (int b = 0; b < blocks; b++) {
+            int at = srcOff + b * blockBytes;
+            scales[scalesOff + b] = Float16.toFloat(src.getShort(at));
+            src.get(at + 2, codes, codesOff + b * codesPerBlock, codesPerBlock);
+        }
     }
 
     /** Whether the bytes live in the Java heap ({@link #resident()}) rather than in mapped or direct buffers. */

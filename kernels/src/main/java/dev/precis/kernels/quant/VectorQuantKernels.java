@@ -61,17 +61,26 @@ public final class VectorQuantKernels implements QuantKernels {
                     int i = w.rowInChunk(r);
                     byte[] codes = split.codes()[c];
                     float[] scales = split.scales()[c];
-                    out[r] = q8 ? dotQ8(codes, i * split.codesPerRow(), scales, i * split.blocksPerRow(), xq, cols)
-                            : dotQ4(codes, i * split.codesPerRow(), scales, i * split.blocksPerRow(), xq, cols);
+                    out[r] = q8 ? dotQ8(codes, i * split.codesPerRow(), 32, scales, i * split.blocksPerRow(), xq, cols)
+                            : dotQ4(codes, i * split.codesPerRow(), 16, scales, i * split.blocksPerRow(), xq, cols);
                 }
                 return;
             }
-            // Mapped weights: each row is copied (a memcpy) into a heap array first, since vector loads from a
-            // byte[] cost far less than from a mapped ByteBuffer, whose every load re-checks bounds and scope.
+            // Mapped weights: each row is copied into heap arrays of the split layout first, since vector loads
+            // from a byte[] cost far less than from a mapped ByteBuffer, whose every load re-checks bounds and scope.
+            // The row comes over in one bulk copy and the kernels read its codes in place, block by block (a
+            // stride of 34 or 18 bytes); only the block scales are converted, into an array, first.
+            int blocks = cols / 32;
+            int blockBytes = q8 ? 34 : 18;
             byte[] row = new byte[(int) w.rowBytes()];
+            float[] scales = new float[blocks];
             for (int r = r0; r < r1; r++) {
                 w.chunkOf(r).get(w.offsetOf(r), row, 0, row.length);
-                out[r] = q8 ? dotQ8(row, 0, xq, cols) : dotQ4(row, 0, xq, cols);
+                for (int b = 0; b < blocks; b++) {
+                    int at = b * blockBytes;
+                    scales[b] = Float16.toFloat((short) ((row[at] & 0xFF) | (row[at + 1] << 8)));
+                }
+                out[r] = q8 ? dotQ8(row, 2, blockBytes, scales, 0, xq, cols) : dotQ4(row, 2, blockBytes, scales, 0, xq, cols);
             }
             return;
         }
@@ -102,58 +111,16 @@ public final class VectorQuantKernels implements QuantKernels {
      * 16-bit lane. Each lane's integer sum is exact and converts to f32 exactly; it is scaled by the two block
      * scales into a per-lane accumulator, so results differ from the scalar reference only in the order of the
      * scaled f32 accumulation. Per block this takes about half the instructions of widening every code to f32.
+     * Both read the codes of block b from {@code co + b * stride} (back to back in the split layout of
+     * {@link QuantMatrix#resident()}, between the f16 scales in a row of the file) and its scale as f32 from
+     * {@code scales[so + b]}.
      */
-    private static float dotQ8(byte[] b, int off, Q8Activations xq, int cols) {
+    private static float dotQ8(byte[] codes, int co, int stride, float[] scales, int so, Q8Activations xq, int cols) {
         FloatVector acc = FloatVector.zero(FV);
         short[] xs = xq.qs16;
         float[] xd = xq.d;
         for (int blk = 0; blk < cols / 32; blk++) {
-            int base = off + blk * 34;
-            int xo = blk * 32;
-            FloatVector scale = FloatVector.broadcast(FV, Float16.toFloat(half(b, base)) * xd[blk]);
-            for (int c = 0; c < 32; c += 2 * LV) {
-                ShortVector w = (ShortVector) ByteVector.fromArray(BV2, b, base + 2 + c)
-                        .convertShape(VectorOperators.B2S, SV2, 0);
-                acc = pairSums(w.mul(ShortVector.fromArray(SV2, xs, xo + c))).fma(scale, acc);
-            }
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    private static float dotQ4(byte[] b, int off, Q8Activations xq, int cols) {
-        FloatVector acc = FloatVector.zero(FV);
-        short[] xs = xq.qs16;
-        float[] xd = xq.d;
-        for (int blk = 0; blk < cols / 32; blk++) {
-            int base = off + blk * 18;
-            int xo = blk * 32;
-            FloatVector scale = FloatVector.broadcast(FV, Float16.toFloat(half(b, base)) * xd[blk]);
-            // byte j of the block holds code j (low nibble) and code j + 16 (high nibble); the nibbles are
-            // split in 16-bit lanes since x86 has no byte shifts; two products of at most 8 * 127 share a lane
-            for (int c = 0; c < 16; c += LV) {
-                ShortVector q = widen(ByteVector.fromArray(BV, b, base + 2 + c));
-                ShortVector lo = q.and((short) 15).sub((short) 8);
-                ShortVector hi = q.lanewise(VectorOperators.ASHR, 4).and((short) 15).sub((short) 8);
-                ShortVector p = lo.mul(ShortVector.fromArray(SV, xs, xo + c))
-                        .add(hi.mul(ShortVector.fromArray(SV, xs, xo + 16 + c)));
-                acc = ((FloatVector) ((IntVector) p.convertShape(VectorOperators.S2I, IV, 0))
-                        .convert(VectorOperators.I2F, 0)).fma(scale, acc);
-            }
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * {@link #dotQ8(byte[], int, Q8Activations, int)} over the split layout: codes back to back from
-     * {@code co}, f32 block scales from {@code so}. The same lanes add in the same order, so the results are
-     * the same bits.
-     */
-    private static float dotQ8(byte[] codes, int co, float[] scales, int so, Q8Activations xq, int cols) {
-        FloatVector acc = FloatVector.zero(FV);
-        short[] xs = xq.qs16;
-        float[] xd = xq.d;
-        for (int blk = 0; blk < cols / 32; blk++) {
-            int base = co + blk * 32;
+            int base = co + blk * stride;
             int xo = blk * 32;
             FloatVector scale = FloatVector.broadcast(FV, scales[so + blk] * xd[blk]);
             for (int c = 0; c < 32; c += 2 * LV) {
@@ -165,13 +132,12 @@ public final class VectorQuantKernels implements QuantKernels {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** {@link #dotQ4(byte[], int, Q8Activations, int)} over the split layout (16 code bytes a block). */
-    private static float dotQ4(byte[] codes, int co, float[] scales, int so, Q8Activations xq, int cols) {
+    private static float dotQ4(byte[] codes, int co, int stride, float[] scales, int so, Q8Activations xq, int cols) {
         FloatVector acc = FloatVector.zero(FV);
         short[] xs = xq.qs16;
         float[] xd = xq.d;
         for (int blk = 0; blk < cols / 32; blk++) {
-            int base = co + blk * 16;
+            int base = co + blk * stride;
             int xo = blk * 32;
             FloatVector scale = FloatVector.broadcast(FV, scales[so + blk] * xd[blk]);
             for (int c = 0; c < 16; c += LV) {
@@ -195,11 +161,6 @@ public final class VectorQuantKernels implements QuantKernels {
     /** LV signed bytes to LV shorts. */
     private static ShortVector widen(ByteVector v) {
         return (ShortVector) v.convertShape(VectorOperators.B2S, SV, 0);
-    }
-
-    /** The little-endian 16-bit value at {@code b[i..i+2)}. */
-    private static short half(byte[] b, int i) {
-        return (short) ((b[i] & 0xFF) | (b[i + 1] << 8));
     }
 
     /** The sums of adjacent pairs of 2 LV shorts (products of at most 128 * 127 each) as LV floats. */
