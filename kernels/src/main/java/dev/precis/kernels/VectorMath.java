@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Lane-wise math the Vector API of Java 17 lacks or may not compile to vector code on every machine. */
-final class VectorMath {
+public final class VectorMath {
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
@@ -24,7 +24,7 @@ final class VectorMath {
      * e^x, relative error about 2 ulp (Cephes' expf polynomial on [-ln2/2, ln2/2], scaled by 2^n built in
      * the exponent bits); 0 below ln(FLT_MIN) including -infinity, arguments above 88 clamp to e^88.
      */
-    static FloatVector exp(FloatVector x) {
+    public static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(MIN_ARG).min(MAX_ARG);
         FloatVector k = xc.mul(LOG2E).add(ROUND);
         IntVector n = k.reinterpretAsInts().sub(ROUND_BITS);

@@ -316,7 +316,7 @@ public final class GemmaModel {
                 }
                 linear(L.gate, xn, n, g);
                 linear(L.up, xn, n, u);
-                ModelOps.geluGate(g, 0, u, 0, n * cfg.ffn());
+                kernels.geluGate(g, 0, u, 0, n * cfg.ffn());
                 linear(L.down, g, n, o);
                 for (int t = 0; t < n; t++) {
                     ModelOps.rmsnorm(o, t * h, o, t * h, L.postFfwNorm, h, cfg.eps());

@@ -19,6 +19,9 @@ public interface QuantKernels {
     /** {@code out[t * rows + r] = row_r(w) · x_t} for {@code t < n}, {@code r} in {@code [r0, r1)}. */
     void matmul(QuantMatrix w, float[] x, int n, float[] out, int r0, int r1);
 
+    /** {@code gate[i] = gelu_tanh(gate[i]) * up[i]} for {@code i < n} (the FFN's gated activation). */
+    void geluGate(float[] gate, int go, float[] up, int uo, int n);
+
     /** A short name for reports. */
     String name();
 

@@ -10,6 +10,11 @@ public final class ScalarQuantKernels implements QuantKernels {
     }
 
     @Override
+    public void geluGate(float[] gate, int go, float[] up, int uo, int n) {
+        ModelOps.geluGate(gate, go, up, uo, n);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -1,6 +1,7 @@
 package dev.precis.kernels.quant;
 
 import java.nio.ByteBuffer;
+import dev.precis.kernels.VectorMath;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -45,6 +46,27 @@ public final class VectorQuantKernels implements QuantKernels {
     @Override
     public String name() {
         return "vector";
+    }
+
+    /**
+     * {@code 0.5 x (1 + tanh(y))} with {@code y = sqrt(2/pi) (x + 0.044715 x³)} is {@code x (e / (e + 1))} with
+     * {@code e = exp(2y)}. That form has no cancellation for negative x (where {@code x - x / (e + 1)} would
+     * subtract two nearly equal values); e / (e + 1) comes first because x e overflows f32 for x near 10; and
+     * e clamped at exp(88) still gives x. Relative error a few f32 ulp against the double-precision
+     * reference {@link ModelOps#gelu(float)}.
+     */
+    @Override
+    public void geluGate(float[] gate, int go, float[] up, int uo, int n) {
+        int i = 0;
+        for (; i + LV <= n; i += LV) {
+            FloatVector x = FloatVector.fromArray(FV, gate, go + i);
+            FloatVector twoY = x.mul(x).mul(x).mul(0.044715f).add(x).mul(2 * 0.7978845608028654f);
+            FloatVector e = VectorMath.exp(twoY);
+            e.div(e.add(1f)).mul(x).mul(FloatVector.fromArray(FV, up, uo + i)).intoArray(gate, go + i);
+        }
+        for (; i < n; i++) {
+            gate[go + i] = ModelOps.gelu(gate[go + i]) * up[uo + i];
+        }
     }
 
     @Override
