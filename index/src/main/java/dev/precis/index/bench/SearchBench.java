@@ -50,6 +50,7 @@ public final class SearchBench {
     private final PrintStream log;
     private final int shards;
     private double warmupSeconds = 180;
+    private int commitSeconds = 1;
     /** The warm-up ends early once the JIT compilers used under this share of one core over a window. */
     private static final double SETTLED_JIT_SHARE = 0.05;
     private static final long SETTLE_WINDOW_NANOS = 10_000_000_000L;
@@ -79,6 +80,18 @@ public final class SearchBench {
             throw new IllegalArgumentException("warm-up of " + seconds + " s: use 0 or more");
         }
         this.warmupSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * Seconds between the writer's commits (default 1; the searcher refreshes after each). The writer still
+     * upserts 20 documents a second; a job commits at its checkpoints ({@code precis watch}: every 10 s).
+     */
+    public SearchBench commitEvery(int seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("commit interval of " + seconds + " s: use 1 or more");
+        }
+        this.commitSeconds = seconds;
         return this;
     }
 
@@ -138,15 +151,20 @@ public final class SearchBench {
                 SyntheticCorpus corpus = new SyntheticCorpus(1000 + clients, TODAY);
                 int first = documents + clients * 1_000_000;
                 int k = 0;
+                int pending = 0;
                 try {
-                    while (running.get()) {
+                    for (int second = 1; running.get(); second++) {
                         for (int i = 0; i < 20; i++) {
                             // new documents, then new versions of them: a long warm-up must not grow the index
                             writer.upsert(corpus.next(first + k++ % WRITER_IDS));
                         }
-                        writer.commit(Map.of());
-                        committed.addAndGet(20);
-                        search.refresh();
+                        pending += 20;
+                        if (second % commitSeconds == 0) {
+                            writer.commit(Map.of());
+                            committed.addAndGet(pending);
+                            pending = 0;
+                            search.refresh();
+                        }
                         Thread.sleep(1000);
                     }
                 } catch (IOException e) {

@@ -43,6 +43,10 @@ final class BenchSearchCommand implements Callable<Integer> {
             "(default: ${DEFAULT-VALUE}; 0: only one round of the queries)."})
     double warmup;
 
+    @Option(names = "--commit-every", defaultValue = "1", description = {"Seconds between the writer's commits; it upserts",
+            "20 documents a second either way (default: ${DEFAULT-VALUE}; `precis watch` commits every 10 s)."})
+    int commitEvery;
+
     @Option(names = "--json", description = "One JSON object per run instead of a table.")
     boolean json;
 
@@ -79,7 +83,10 @@ final class BenchSearchCommand implements Callable<Integer> {
         if (warmup < 0 || warmup > 3600) {
             throw new IllegalArgumentException("--warmup " + warmup + " is out of range: use 0 to 3600 seconds");
         }
-        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), shards, log).warmup(warmup);
+        if (commitEvery < 1 || commitEvery > 3600) {
+            throw new IllegalArgumentException("--commit-every " + commitEvery + " is out of range: use 1 to 3600 seconds");
+        }
+        SearchBench bench = new SearchBench(MiniLmEmbedder.shared(), shards, log).warmup(warmup).commitEvery(commitEvery);
         try {
             for (int n : sizes) {
                 Path index = root.resolve("docs-" + n);
