@@ -88,10 +88,10 @@ public final class VectorQuantKernels implements QuantKernels {
                 }
                 return;
             }
-            // Mapped weights: each row is copied into heap arrays of the split layout first, since vector loads
-            // from a byte[] cost far less than from a mapped ByteBuffer, whose every load re-checks bounds and scope.
-            // The row comes over in one bulk copy and the kernels read its codes in place, block by block (a
-            // stride of 34 or 18 bytes); only the block scales are converted, into an array, first.
+            // Mapped weights: each row is copied (one bulk copy) into a heap array first, since vector loads from a
+            // byte[] cost far less than from a mapped ByteBuffer, whose every load re-checks bounds and scope. The
+            // kernels read its codes in place, block by block (a stride of 34 or 18 bytes); only the block scales
+            // are converted, into an array, first.
             int blocks = cols / 32;
             int blockBytes = q8 ? 34 : 18;
             byte[] row = new byte[(int) w.rowBytes()];
@@ -162,6 +162,8 @@ public final class VectorQuantKernels implements QuantKernels {
             int base = co + blk * stride;
             int xo = blk * 32;
             FloatVector scale = FloatVector.broadcast(FV, scales[so + blk] * xd[blk]);
+            // byte j of the block holds code j (low nibble) and code j + 16 (high nibble); the nibbles are
+            // split in 16-bit lanes since x86 has no byte shifts; two products of at most 8 * 127 share a lane
             for (int c = 0; c < 16; c += LV) {
                 ShortVector q = widen(ByteVector.fromArray(BV, codes, base + c));
                 ShortVector lo = q.and((short) 15).sub((short) 8);
