@@ -8,7 +8,6 @@ import dev.precis.kernels.quant.ModelOps;
 import dev.precis.kernels.quant.QuantKernels;
 import dev.precis.kernels.quant.QuantMatrix;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -60,14 +59,9 @@ public final class GemmaModel {
     /** Loads with the weights placed as the property {@code precis.weights} says: auto (default), heap or mapped. */
     public static GemmaModel load(GgufFile f, QuantKernels kernels) {
         String w = System.getProperty("precis.weights", "auto");
-        try {
-            return load(f, kernels, Weights.valueOf(w.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("No enum constant")) {
-                throw new IllegalArgumentException("precis.weights=" + w + " is not one of auto, heap, mapped", e);
-            }
-            throw e;
-        }
+        Weights weights = Arrays.stream(Weights.values()).filter(v -> v.name().equalsIgnoreCase(w)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("precis.weights=" + w + " is not one of auto, heap, mapped"));
+        return load(f, kernels, weights);
     }
 
     /** Where the weights are read from during inference. */

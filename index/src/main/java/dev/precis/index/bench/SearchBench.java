@@ -38,6 +38,9 @@ public final class SearchBench {
     private static final int WRITER_IDS = 1_000;
     /** Documents between two progress reports while an index is built. */
     private static final int PROGRESS_STEP = 500;
+    /** The warm-up ends early once the JIT compilers used under this share of one core over a window. */
+    private static final double SETTLED_JIT_SHARE = 0.05;
+    private static final long SETTLE_WINDOW_NANOS = 10_000_000_000L;
 
     /**
      * Latency percentiles of one run, in milliseconds; the warm-up before it (queries and seconds, with the
@@ -51,9 +54,6 @@ public final class SearchBench {
     private final int shards;
     private double warmupSeconds = 180;
     private int commitSeconds = 1;
-    /** The warm-up ends early once the JIT compilers used under this share of one core over a window. */
-    private static final double SETTLED_JIT_SHARE = 0.05;
-    private static final long SETTLE_WINDOW_NANOS = 10_000_000_000L;
 
     /** A bench whose indexes have {@code shards} shards (as {@code precis run --parallelism} makes them). */
     public SearchBench(Embedder realEmbedder, int shards, PrintStream log) {
