@@ -37,9 +37,7 @@ import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -106,7 +104,10 @@ public final class IndexSearch implements Closeable {
     private final Analyzer analyzer = IndexFields.analyzer();
     /** Runs a search's vector retrievers beside its words' retriever. */
     private final ExecutorService retrievers;
-    private volatile FacetStates facetStates;
+    /** Facet values of the segments, read once per segment. */
+    private final FacetTable.Cache facetTables = new FacetTable.Cache();
+    /** Action-item owners' facet ordinals over the current searcher's shards. */
+    private volatile OwnerFacetState ownerFacetState;
 
     private IndexSearch(ShardSearcherManager manager, Supplier<Embedder> embedder, Clock clock) {
         this.manager = manager;
@@ -153,7 +154,8 @@ public final class IndexSearch implements Closeable {
             IndexSearcher after = manager.acquire();
             try {
                 if (after != before) {
-                    facetStates(after.getIndexReader());
+                    facetTables.warm(after.getIndexReader());
+                    ownerFacetState(after.getIndexReader());
                 }
                 return after != before;
             } finally {
@@ -333,10 +335,15 @@ public final class IndexSearch implements Closeable {
         }
         Map<String, String[]> highlights = Map.of();
         if (words != null && page.size() > 0) {
+            // Matched terms are found from the query's terms per field, not from the whole query's Matches:
+            // those build the weight of every field's clauses for every hit and field highlighted (a tenth
+            // of a warmed-up server's CPU at 100K documents). A phrase's words are then marked one by one,
+            // still only where the phrase occurs.
             UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                     .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", true))
                     .withMaxNoHighlightPassages(0)
                     .withMaxLength(2_000_000)
+                    .withWeightMatches(false)
                     .build();
             int[] passages = new int[SNIPPET_FIELDS.length];
             Arrays.fill(passages, 1);
@@ -378,51 +385,6 @@ public final class IndexSearch implements Closeable {
         return hits;
     }
 
-    /** The due-date facet's buckets, in the order {@link #dueCounts} counts them. */
-    private static final List<String> DUE_BUCKETS = List.of("overdue", "this-week", "later");
-
-    /**
-     * Documents found with an item in each due bucket (a document may count in several), read from the
-     * due-day doc values of the documents the facet pass already collected. A segment written before
-     * documents carried those doc values is counted with the due-date points instead.
-     */
-    private static long[] dueCounts(IndexSearcher searcher, FacetsCollector found, LocalDate today) throws IOException {
-        long t = today.toEpochDay();
-        long[] counts = new long[DUE_BUCKETS.size()];
-        for (FacetsCollector.MatchingDocs m : found.getMatchingDocs()) {
-            LeafReader leaf = m.context.reader();
-            if (m.totalHits == 0 || leaf.getFieldInfos().fieldInfo(IndexFields.DUE) == null) {
-                continue;
-            }
-            if (leaf.getFieldInfos().fieldInfo(IndexFields.DUE_DAYS) == null) {
-                for (int b = 0; b < counts.length; b++) {
-                    counts[b] += intersection(searcher, dueQuery(DUE_BUCKETS.get(b), today), m);
-                }
-                continue;
-            }
-            SortedNumericDocValues days = DocValues.getSortedNumeric(leaf, IndexFields.DUE_DAYS);
-            DocIdSetIterator docs = m.bits.iterator();
-            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                if (!days.advanceExact(doc)) {
-                    continue;
-                }
-                boolean overdue = false;
-                boolean thisWeek = false;
-                boolean later = false;
-                for (int i = 0; i < days.docValueCount(); i++) {
-                    long d = days.nextValue();
-                    overdue |= d < t;
-                    thisWeek |= d >= t && d <= t + 6;
-                    later |= d > t + 6;
-                }
-                counts[0] += overdue ? 1 : 0;
-                counts[1] += thisWeek ? 1 : 0;
-                counts[2] += later ? 1 : 0;
-            }
-        }
-        return counts;
-    }
-
     /** How many of one segment's collected documents {@code q} also matches. */
     private static long intersection(IndexSearcher searcher, Query q, FacetsCollector.MatchingDocs m) throws IOException {
         Scorer scorer = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f).scorer(m.context);
@@ -454,28 +416,34 @@ public final class IndexSearch implements Closeable {
                 request.mode(), 0, 1, request.access())).facets();
     }
 
+    /**
+     * Facet counts over the documents a search found, from the segments' {@link FacetTable}s in one walk
+     * per segment. A segment written before documents carried due-day doc values has its due buckets
+     * counted from the due-date points instead.
+     */
     private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, FacetsCollector fc, LocalDate today)
             throws IOException {
-        FacetStates states = facetStates(searcher.getIndexReader());
-        Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
-        for (String dim : IndexFields.FACETS) {
-            StringDocValuesReaderState state = states.get(dim);
-            List<SearchResult.FacetCount> counts = new ArrayList<>();
-            if (state != null) {
-                FacetResult r = new StringValueFacetCounts(state, fc).getTopChildren(FACET_VALUES, IndexFields.facetField(dim));
-                if (r != null) {
-                    for (LabelAndValue lv : r.labelValues) {
-                        counts.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
-                    }
-                }
+        FacetTable.Counts counts = new FacetTable.Counts(today.toEpochDay());
+        for (FacetsCollector.MatchingDocs m : fc.getMatchingDocs()) {
+            if (m.totalHits == 0) {
+                continue;
             }
-            out.put(dim, counts);
+            FacetTable table = facetTables.get(m.context.reader());
+            counts.add(table, m.bits.iterator());
+            if (!table.countsDue()) {
+                long[] fromPoints = new long[FacetTable.DUE_BUCKETS.size()];
+                for (int b = 0; b < fromPoints.length; b++) {
+                    fromPoints[b] = intersection(searcher, dueQuery(FacetTable.DUE_BUCKETS.get(b), today), m);
+                }
+                counts.addDue(fromPoints);
+            }
         }
-        long[] buckets = dueCounts(searcher, fc, today);
+        Map<String, List<SearchResult.FacetCount>> out = counts.top(FACET_VALUES);
+        long[] buckets = counts.due();
         List<SearchResult.FacetCount> due = new ArrayList<>();
-        for (int b = 0; b < DUE_BUCKETS.size(); b++) {
+        for (int b = 0; b < buckets.length; b++) {
             if (buckets[b] > 0) {
-                due.add(new SearchResult.FacetCount(DUE_BUCKETS.get(b), buckets[b]));
+                due.add(new SearchResult.FacetCount(FacetTable.DUE_BUCKETS.get(b), buckets[b]));
             }
         }
         out.put("due", due);
@@ -533,7 +501,7 @@ public final class IndexSearch implements Closeable {
         Query q = and(new TermQuery(new Term(IndexFields.ENTRY, "action_item")), access.filter());
         return withSearcher(searcher -> {
             FacetsCollector fc = searcher.search(q, new FacetsCollectorManager());
-            StringDocValuesReaderState state = facetStates(searcher.getIndexReader()).get(IndexFields.OWNER);
+            StringDocValuesReaderState state = ownerFacetState(searcher.getIndexReader()).state;
             List<SearchResult.FacetCount> out = new ArrayList<>();
             if (state != null) {
                 FacetResult r = new StringValueFacetCounts(state, fc).getTopChildren(100, IndexFields.facetField(IndexFields.OWNER));
@@ -751,31 +719,17 @@ public final class IndexSearch implements Closeable {
                 d.get(IndexFields.PASSAGE_SPEAKER), time == null ? null : time.longValue());
     }
 
-    /** Facet reader states are built once per searcher (they map each shard's ordinals to global ones). */
-    private FacetStates facetStates(IndexReader reader) throws IOException {
-        FacetStates s = facetStates;
+    /** The owners' facet reader state is built once per searcher (it maps each shard's ordinals to global ones). */
+    private OwnerFacetState ownerFacetState(IndexReader reader) throws IOException {
+        OwnerFacetState s = ownerFacetState;
         if (s == null || s.reader != reader) {
-            s = new FacetStates(reader);
-            facetStates = s;
+            s = new OwnerFacetState(reader, new StringDocValuesReaderState(reader, IndexFields.facetField(IndexFields.OWNER)));
+            ownerFacetState = s;
         }
         return s;
     }
 
-    private static final class FacetStates {
-        final IndexReader reader;
-        final Map<String, StringDocValuesReaderState> byDimension = new HashMap<>();
-
-        FacetStates(IndexReader reader) throws IOException {
-            this.reader = reader;
-            for (String dim : IndexFields.FACETS) {
-                byDimension.put(dim, new StringDocValuesReaderState(reader, IndexFields.facetField(dim)));
-            }
-        }
-
-        StringDocValuesReaderState get(String dim) {
-            return byDimension.get(dim);
-        }
-    }
+    private record OwnerFacetState(IndexReader reader, StringDocValuesReaderState state) {}
 
     /** The result of a retriever run in the background, its failure rethrown as this thread's. */
     private static <T> T await(Future<T> f) throws IOException {
