@@ -47,7 +47,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -104,6 +103,8 @@ public final class IndexSearch implements Closeable {
     private final Analyzer analyzer = IndexFields.analyzer();
     /** Runs a search's vector retrievers beside its words' retriever. */
     private final ExecutorService retrievers;
+    /** The vector retrievers' accepted documents per segment and filter. */
+    private final CachedFilterKnnQuery.Cache knnFilters = new CachedFilterKnnQuery.Cache();
     /** Facet values of the segments, read once per segment. */
     private final FacetTable.Cache facetTables = new FacetTable.Cache();
     /** Action-item owners' facet ordinals over the current searcher's shards. */
@@ -227,9 +228,9 @@ public final class IndexSearch implements Closeable {
             nearest = retrievers.submit(() -> {
                 float[] qv = embedder.get().embed(plain);
                 return new TopDocs[] {
-                    searcher.search(new KnnFloatVectorQuery(IndexFields.SUMMARY_VECTOR, qv, depth, filters), depth),
-                    searcher.search(new KnnFloatVectorQuery(IndexFields.PASSAGE_VECTOR, qv, PASSAGES_PER_CANDIDATE * depth,
-                            passageFilter), PASSAGES_PER_CANDIDATE * depth)
+                    searcher.search(new CachedFilterKnnQuery(IndexFields.SUMMARY_VECTOR, qv, depth, filters, knnFilters), depth),
+                    searcher.search(new CachedFilterKnnQuery(IndexFields.PASSAGE_VECTOR, qv, PASSAGES_PER_CANDIDATE * depth,
+                            passageFilter, knnFilters), PASSAGES_PER_CANDIDATE * depth)
                 };
             });
         }
