@@ -2,6 +2,7 @@ package dev.precis.index;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,20 +90,43 @@ final class CachedFilterKnnQuery extends KnnFloatVectorQuery {
     private record Accepted(FixedBitSet docs, int count) {}
 
     /**
-     * Accepted sets per segment (keyed with its deletions: a segment whose deletions change is a new
-     * reader) and filter, the {@value #PER_SEGMENT} most recently used filters per segment; a segment's
-     * sets are dropped when its reader closes. Each set takes one bit per document of the segment.
+     * Accepted sets per segment and filter, on two levels. The filter's documents are kept per segment
+     * core (they never change while the segment lives); the accepted set, those of them not deleted, per
+     * segment reader, since a commit that deletes documents of a segment (an upsert) gives the next
+     * searcher a new reader of it. Rebuilding a set after such a commit is then a word-by-word AND with
+     * the live documents, not another walk of the filter: the first search after every commit would
+     * otherwise pay the whole cost again. Each level holds the {@value #PER_SEGMENT} most recently used
+     * filters per segment, one bit per document each, and drops a segment's sets when it closes.
      */
     static final class Cache {
         static final int PER_SEGMENT = 64;
-        private final Map<IndexReader.CacheKey, Map<Query, Accepted>> bySegment = new ConcurrentHashMap<>();
+        private final Map<IndexReader.CacheKey, Map<Query, Accepted>> byCore = new ConcurrentHashMap<>();
+        private final Map<IndexReader.CacheKey, Map<Query, Accepted>> byReader = new ConcurrentHashMap<>();
 
         private Accepted get(LeafReader leaf, Query filter) throws IOException {
-            IndexReader.CacheHelper helper = leaf.getReaderCacheHelper();
-            if (helper == null) {
-                return read(leaf, filter);
+            IndexReader.CacheHelper core = leaf.getCoreCacheHelper();
+            IndexReader.CacheHelper reader = leaf.getReaderCacheHelper();
+            if (core == null || reader == null) {
+                return withoutDeleted(leaf, matching(leaf, filter));
             }
-            Map<Query, Accepted> sets = bySegment.get(helper.getKey());
+            Map<Query, Accepted> live = sets(byReader, reader);
+            Accepted a = lookUp(live, filter);
+            if (a == null) {
+                Map<Query, Accepted> all = sets(byCore, core);
+                Accepted matching = lookUp(all, filter);
+                if (matching == null) {
+                    matching = matching(leaf, filter);
+                    store(all, filter, matching);
+                }
+                a = withoutDeleted(leaf, matching);
+                store(live, filter, a);
+            }
+            return a;
+        }
+
+        private static Map<Query, Accepted> sets(Map<IndexReader.CacheKey, Map<Query, Accepted>> level,
+                IndexReader.CacheHelper helper) {
+            Map<Query, Accepted> sets = level.get(helper.getKey());
             if (sets == null) {
                 Map<Query, Accepted> fresh = new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -110,37 +134,42 @@ final class CachedFilterKnnQuery extends KnnFloatVectorQuery {
                         return size() > PER_SEGMENT;
                     }
                 };
-                sets = bySegment.putIfAbsent(helper.getKey(), fresh);
+                sets = level.putIfAbsent(helper.getKey(), fresh);
                 if (sets == null) {
                     sets = fresh;
-                    helper.addClosedListener(bySegment::remove);
+                    helper.addClosedListener(level::remove);
                 }
             }
+            return sets;
+        }
+
+        private static Accepted lookUp(Map<Query, Accepted> sets, Query filter) {
             synchronized (sets) {
-                Accepted a = sets.get(filter);
-                if (a != null) {
-                    return a;
-                }
+                return sets.get(filter);
             }
-            Accepted a = read(leaf, filter);
+        }
+
+        private static void store(Map<Query, Accepted> sets, Query filter, Accepted a) {
             synchronized (sets) {
                 sets.put(filter, a);
             }
-            return a;
         }
 
-        /** Number of accepted sets held, over all segments. */
+        /** Number of sets held, over all segments and both levels. */
         int size() {
             int n = 0;
-            for (Map<Query, Accepted> sets : bySegment.values()) {
-                synchronized (sets) {
-                    n += sets.size();
+            for (Map<IndexReader.CacheKey, Map<Query, Accepted>> level : List.of(byCore, byReader)) {
+                for (Map<Query, Accepted> sets : level.values()) {
+                    synchronized (sets) {
+                        n += sets.size();
+                    }
                 }
             }
             return n;
         }
 
-        private static Accepted read(LeafReader leaf, Query filter) throws IOException {
+        /** The segment's documents that match the filter, deleted or not. */
+        private static Accepted matching(LeafReader leaf, Query filter) throws IOException {
             IndexSearcher searcher = new IndexSearcher(leaf);
             searcher.setQueryCache(null);
             FixedBitSet docs = new FixedBitSet(Math.max(1, leaf.maxDoc()));
@@ -149,16 +178,24 @@ final class CachedFilterKnnQuery extends KnnFloatVectorQuery {
             if (scorer == null) {
                 return new Accepted(docs, 0);
             }
-            Bits live = leaf.getLiveDocs();
             DocIdSetIterator it = scorer.iterator();
             int count = 0;
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live == null || live.get(doc)) {
-                    docs.set(doc);
-                    count++;
-                }
+                docs.set(doc);
+                count++;
             }
             return new Accepted(docs, count);
+        }
+
+        /** {@code matching} less the documents this reader of the segment sees deleted. */
+        private static Accepted withoutDeleted(LeafReader leaf, Accepted matching) {
+            Bits live = leaf.getLiveDocs();
+            if (live == null || matching.count == 0) {
+                return matching;
+            }
+            FixedBitSet docs = FixedBitSet.copyOf(live); // copies the words of Lucene's live-docs bits
+            docs.and(matching.docs);
+            return new Accepted(docs, docs.cardinality());
         }
     }
 }

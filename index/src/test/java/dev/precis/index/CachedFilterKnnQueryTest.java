@@ -50,52 +50,67 @@ class CachedFilterKnnQueryTest {
     @Test
     void findsWhatLucenesFilteredSearchFinds() throws Exception {
         Random random = new Random(11);
-        try (Directory dir = FSDirectory.open(root)) {
-            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE)
-                    .setCodec(SearchEntries.codec()))) {
-                int id = 0;
-                for (int segment = 0; segment < 3; segment++) {
-                    for (int i = 0; i < 1500; i++) {
-                        w.addDocument(document("d" + id++, random));
-                    }
-                    w.commit();
-                }
-                for (int i = 0; i < 400; i++) {
-                    w.deleteDocuments(new Term(IndexFields.ID, "d" + random.nextInt(id)));
+        try (Directory dir = FSDirectory.open(root); IndexWriter w = new IndexWriter(dir,
+                new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE).setCodec(SearchEntries.codec()))) {
+            int id = 0;
+            for (int segment = 0; segment < 3; segment++) {
+                for (int i = 0; i < 1500; i++) {
+                    w.addDocument(document("d" + id++, random));
                 }
                 w.commit();
             }
+            deleteSome(w, random, id);
             CachedFilterKnnQuery.Cache cache = new CachedFilterKnnQuery.Cache();
-            try (DirectoryReader reader = DirectoryReader.open(dir)) {
-                assertEquals(3, reader.leaves().size());
-                assertTrue(reader.hasDeletions());
-                IndexSearcher searcher = new IndexSearcher(reader);
-                List<Query> filters = List.of(
-                        new MatchAllDocsQuery(),
-                        collections("finance", "engineering", "sales", "legal"),
-                        collections("hr"),
-                        collections("rare"),
-                        collections("nobody"),
-                        new BooleanQuery.Builder()
-                                .add(collections("finance", "sales"), BooleanClause.Occur.FILTER)
-                                .add(new TermQuery(new Term(IndexFields.TYPE, "transcript")), BooleanClause.Occur.FILTER)
-                                .build());
-                for (int round = 0; round < 2; round++) { // the second round reads the cached sets
-                    for (Query filter : filters) {
-                        for (int k : new int[] {5, 50, 100}) {
-                            float[] target = vector(random);
-                            TopDocs lucene = searcher.search(new KnnFloatVectorQuery("vec", target, k, filter), k);
-                            TopDocs cached = searcher.search(new CachedFilterKnnQuery("vec", target, k, filter, cache), k);
-                            String what = filter + " k=" + k;
-                            assertArrayEquals(docs(lucene), docs(cached), what);
-                            assertArrayEquals(scores(lucene), scores(cached), what);
-                        }
-                    }
-                }
-                assertEquals(3 * filters.size(), cache.size());
+            DirectoryReader first = DirectoryReader.open(dir);
+            assertEquals(3, first.leaves().size());
+            assertTrue(first.hasDeletions());
+            for (int round = 0; round < 2; round++) { // the second round reads the cached sets
+                compare(first, cache, random);
             }
-            assertEquals(0, cache.size(), "a closed reader's sets are dropped");
+            assertEquals(2 * 3 * FILTERS.size(), cache.size(), "one set per segment and filter on each level");
+
+            // A commit that deletes documents of every segment: its readers are new, the segments' cores are not.
+            deleteSome(w, random, id);
+            DirectoryReader second = DirectoryReader.openIfChanged(first);
+            compare(second, cache, random);
+            assertEquals(3 * 3 * FILTERS.size(), cache.size());
+            first.close();
+            assertEquals(2 * 3 * FILTERS.size(), cache.size(), "the first reader's accepted sets are dropped");
+            second.close();
+            assertEquals(0, cache.size(), "a closed segment's sets are dropped");
         }
+    }
+
+    private static final List<Query> FILTERS = List.of(
+            new MatchAllDocsQuery(),
+            collections("finance", "engineering", "sales", "legal"),
+            collections("hr"),
+            collections("rare"),
+            collections("nobody"),
+            new BooleanQuery.Builder()
+                    .add(collections("finance", "sales"), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.TYPE, "transcript")), BooleanClause.Occur.FILTER)
+                    .build());
+
+    private static void compare(DirectoryReader reader, CachedFilterKnnQuery.Cache cache, Random random) throws Exception {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        for (Query filter : FILTERS) {
+            for (int k : new int[] {5, 50, 100}) {
+                float[] target = vector(random);
+                TopDocs lucene = searcher.search(new KnnFloatVectorQuery("vec", target, k, filter), k);
+                TopDocs cached = searcher.search(new CachedFilterKnnQuery("vec", target, k, filter, cache), k);
+                String what = filter + " k=" + k;
+                assertArrayEquals(docs(lucene), docs(cached), what);
+                assertArrayEquals(scores(lucene), scores(cached), what);
+            }
+        }
+    }
+
+    private static void deleteSome(IndexWriter w, Random random, int ids) throws Exception {
+        for (int i = 0; i < 400; i++) {
+            w.deleteDocuments(new Term(IndexFields.ID, "d" + random.nextInt(ids)));
+        }
+        w.commit();
     }
 
     @Test
