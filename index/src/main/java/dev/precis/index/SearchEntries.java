@@ -1,5 +1,6 @@
 package dev.precis.index;
 
+import dev.precis.index.vectors.Int8HnswVectorsFormat;
 import dev.precis.index.vectors.Passages;
 import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.AnalysisRecord;
@@ -18,7 +19,6 @@ import java.util.Set;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -44,13 +44,15 @@ final class SearchEntries {
     /**
      * The codec of every shard: vectors are searched as int8 (scalar-quantized HNSW), which builds and
      * searches about twice as fast as float32 and needs a quarter of the memory, with the float vectors
-     * kept for merges. Readers need nothing special: the format's name is recorded per field.
+     * kept for merges; their scores run on the Vector API ({@link Int8HnswVectorsFormat}). Readers need
+     * nothing special: the format's name is recorded per field and the format is a registered service.
      */
     static Codec codec() {
+        KnnVectorsFormat vectors = new Int8HnswVectorsFormat();
         return new Lucene912Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return new Lucene99HnswScalarQuantizedVectorsFormat();
+                return vectors;
             }
         };
     }

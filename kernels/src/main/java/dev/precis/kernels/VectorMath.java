@@ -1,8 +1,11 @@
 package dev.precis.kernels;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Lane-wise math the Vector API of Java 17 lacks or may not compile to vector code on every machine. */
@@ -17,7 +20,45 @@ public final class VectorMath {
     private static final float MIN_ARG = -87.33654f;
     private static final float MAX_ARG = 88.0f;
 
+    /** Shorts in the machine's widest vector, and the bytes that widen into them. */
+    private static final VectorSpecies<Short> DOT_SHORTS = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> DOT_BYTES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(DOT_SHORTS.vectorBitSize() / 2));
+
     private VectorMath() {
+    }
+
+    /**
+     * The dot product of {@code n} signed bytes of {@code a} (from {@code ao}) and {@code b} (from
+     * {@code bo}), exact: bytes widen to 16-bit lanes, whose products (at most 128 * 128) fit; adjacent
+     * pairs add in 32-bit lanes, which accumulate. Equal to {@link #dotBytesScalar} for every input whose
+     * sum fits an int (any n up to 131,072).
+     */
+    public static int dotBytes(byte[] a, int ao, byte[] b, int bo, int n) {
+        IntVector acc = IntVector.zero(VectorSpecies.of(int.class, DOT_SHORTS.vectorShape()));
+        int step = DOT_BYTES.length();
+        int i = 0;
+        for (; i + step <= n; i += step) {
+            ShortVector x = (ShortVector) ByteVector.fromArray(DOT_BYTES, a, ao + i).convertShape(VectorOperators.B2S, DOT_SHORTS, 0);
+            ShortVector y = (ShortVector) ByteVector.fromArray(DOT_BYTES, b, bo + i).convertShape(VectorOperators.B2S, DOT_SHORTS, 0);
+            IntVector p = x.mul(y).reinterpretAsInts(); // pair j: low half = product 2j, high half = product 2j + 1
+            IntVector low = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
+            acc = acc.add(low).add(p.lanewise(VectorOperators.ASHR, 16));
+        }
+        int sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[ao + i] * b[bo + i];
+        }
+        return sum;
+    }
+
+    /** The plain reference of {@link #dotBytes}: one product at a time. */
+    public static int dotBytesScalar(byte[] a, int ao, byte[] b, int bo, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += a[ao + i] * b[bo + i];
+        }
+        return sum;
     }
 
     /**
