@@ -24,6 +24,7 @@ public final class VectorMath {
     private static final VectorSpecies<Short> DOT_SHORTS = ShortVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Byte> DOT_BYTES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(DOT_SHORTS.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> DOT_INTS = VectorSpecies.of(int.class, DOT_SHORTS.vectorShape());
 
     private VectorMath() {
     }
@@ -35,7 +36,7 @@ public final class VectorMath {
      * sum fits an int (any n up to 131,072).
      */
     public static int dotBytes(byte[] a, int ao, byte[] b, int bo, int n) {
-        IntVector acc = IntVector.zero(VectorSpecies.of(int.class, DOT_SHORTS.vectorShape()));
+        IntVector acc = IntVector.zero(DOT_INTS);
         int step = DOT_BYTES.length();
         int i = 0;
         for (; i + step <= n; i += step) {
