@@ -15,8 +15,8 @@ import org.apache.lucene.util.quantization.ScalarQuantizer;
 
 /**
  * Scores int8 (7-bit scalar-quantized) vectors under dot-product similarity with the project's Vector API
- * byte dot product ({@link VectorMath#dotBytes}), where Lucene 9.12 on Java 17 runs a scalar loop: a third
- * of a kNN search's time and half of a vector merge's went there. The score is Lucene's, term for term
+ * byte dot product ({@link VectorMath#dotBytes}), where Lucene 9.12 on Java 17 runs a scalar loop: nearly
+ * half of a kNN graph search's time and half of a vector merge's went there. The score is Lucene's, term for term
  * (the quantized dot product is an exact integer either way, and the corrections are applied in the same
  * order), so searches and graph builds find exactly what {@link Lucene99ScalarQuantizedVectorScorer}
  * finds ({@code Int8HnswVectorsFormatTest}). Other similarities, other bit widths and float vectors go to
