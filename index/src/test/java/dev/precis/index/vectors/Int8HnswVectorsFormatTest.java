@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@link Int8HnswVectorsFormat} (same order, same flushes, same merges) give the same graphs, neighbour for neighbour, so every
  * kNN search finds the same documents with the same scores: on flushed segments (graphs built from float
  * vectors), after merges of segments with deletions (graphs built from the int8 vectors with the scorer
- * under test) and with a filter.
+ * under test) and with a filter. An index written with Lucene's format, as earlier versions wrote it, is read
+ * beside new segments and merged into this format with the graph Lucene's format would have built.
  */
 class Int8HnswVectorsFormatTest {
     private static final int DIM = 48;
@@ -81,6 +82,58 @@ class Int8HnswVectorsFormatTest {
             pw.close();
             assertSameResults(lucene, precis, "one merged segment");
         }
+    }
+
+    @Test
+    void anIndexWrittenWithLucenesFormatIsReadAndMergedIntoThisOne() throws Exception {
+        try (Directory lucene = FSDirectory.open(root.resolve("lucene"));
+                Directory mixed = FSDirectory.open(root.resolve("mixed"))) {
+            Random docs = new Random(5);
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                all.add(document("d" + i, docs));
+            }
+            // The same documents in the same segments, written and merged by Lucene's format alone.
+            try (IndexWriter lw = writer(lucene, new Lucene99HnswScalarQuantizedVectorsFormat())) {
+                all.subList(0, 700).forEach(d -> add(lw, d));
+                lw.commit();
+            }
+            try (IndexWriter lw = writer(lucene, new Lucene99HnswScalarQuantizedVectorsFormat())) {
+                all.subList(700, all.size()).forEach(d -> add(lw, d));
+                lw.commit();
+                lw.forceMerge(1);
+            }
+            // An index an earlier version wrote (Lucene's format), then opened by this one and merged.
+            try (IndexWriter old = writer(mixed, new Lucene99HnswScalarQuantizedVectorsFormat())) {
+                all.subList(0, 700).forEach(d -> add(old, d));
+                old.commit();
+            }
+            try (IndexWriter current = writer(mixed, new Int8HnswVectorsFormat())) {
+                all.subList(700, all.size()).forEach(d -> add(current, d));
+                current.commit();
+                try (DirectoryReader r = DirectoryReader.open(mixed)) {
+                    assertEquals(List.of(Lucene99HnswScalarQuantizedVectorsFormat.NAME, Int8HnswVectorsFormat.NAME),
+                            r.leaves().stream().map(l -> format(l.reader())).toList());
+                }
+                current.forceMerge(1);
+            }
+            try (DirectoryReader r = DirectoryReader.open(mixed)) {
+                assertEquals(List.of(Int8HnswVectorsFormat.NAME), r.leaves().stream().map(l -> format(l.reader())).toList());
+            }
+            assertSameResults(lucene, mixed, "a merged index of both formats");
+        }
+    }
+
+    private static void add(IndexWriter w, Document d) {
+        try {
+            w.addDocument(d);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String format(LeafReader leaf) {
+        return leaf.getFieldInfos().fieldInfo("vec").getAttribute("PerFieldKnnVectorsFormat.format");
     }
 
     @Test
