@@ -40,17 +40,17 @@ final class FacetTable {
     /** Null when the segment has no due-day doc values (written before they existed, or without due dates). */
     private final int[] dueStart;
     private final int[] dueDays;
-    private final boolean hasDuePoints;
+    private final boolean countsDue;
 
     private FacetTable(String[][] labels, int[] slotBase, int[] start, int[] values, int[] dueStart, int[] dueDays,
-            boolean hasDuePoints) {
+            boolean countsDue) {
         this.labels = labels;
         this.slotBase = slotBase;
         this.start = start;
         this.values = values;
         this.dueStart = dueStart;
         this.dueDays = dueDays;
-        this.hasDuePoints = hasDuePoints;
+        this.countsDue = countsDue;
     }
 
     /** Reads a segment's table from its doc values. */
@@ -108,7 +108,7 @@ final class FacetTable {
             }
         }
         boolean hasDuePoints = leaf.getFieldInfos().fieldInfo(IndexFields.DUE) != null;
-        return new FacetTable(labels, slotBase, start, values, dueStart, dueDays, hasDuePoints);
+        return new FacetTable(labels, slotBase, start, values, dueStart, dueDays, dueStart != null || !hasDuePoints);
     }
 
     /** Turns per-document counts (at index doc + 1) into start offsets; returns the total. */
@@ -136,7 +136,7 @@ final class FacetTable {
      * due dates at all. A segment written before documents carried due-day doc values has only points.
      */
     boolean countsDue() {
-        return dueStart != null || !hasDuePoints;
+        return countsDue;
     }
 
     /** Tables of the segments seen so far, each dropped when its segment closes. */

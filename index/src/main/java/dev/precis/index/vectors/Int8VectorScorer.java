@@ -93,20 +93,27 @@ final class Int8VectorScorer implements FlatVectorsScorer {
         }
     }
 
-    /** Scorers of stored vectors against one of them, as a graph build (flush or merge) asks for. */
+    /**
+     * Scorers of stored vectors against one of them, as a graph build (flush or merge) asks for. As in
+     * Lucene's supplier, the scorers of one supplier read the stored vectors through one copy of the values
+     * (a build thread uses its own supplier copy) and each query vector is taken out of a second one.
+     */
     private static final class Supplier implements RandomVectorScorerSupplier {
         private final RandomAccessQuantizedByteVectorValues values;
         private final RandomAccessQuantizedByteVectorValues queries;
+        private final RandomAccessQuantizedByteVectorValues targets;
 
         Supplier(RandomAccessQuantizedByteVectorValues values) throws IOException {
             this.values = values;
             this.queries = values.copy();
+            this.targets = values.copy();
         }
 
         @Override
         public RandomVectorScorer scorer(int ord) throws IOException {
+            // cloned: the values hand out one buffer, and a build may hold several scorers at once
             byte[] query = queries.vectorValue(ord).clone();
-            return new Scorer(values.copy(), query, queries.getScoreCorrectionConstant(ord));
+            return new Scorer(targets, query, queries.getScoreCorrectionConstant(ord));
         }
 
         @Override

@@ -94,29 +94,16 @@ class Int8HnswVectorsFormatTest {
                 all.add(document("d" + i, docs));
             }
             // The same documents in the same segments, written and merged by Lucene's format alone.
-            try (IndexWriter lw = writer(lucene, new Lucene99HnswScalarQuantizedVectorsFormat())) {
-                all.subList(0, 700).forEach(d -> add(lw, d));
-                lw.commit();
-            }
-            try (IndexWriter lw = writer(lucene, new Lucene99HnswScalarQuantizedVectorsFormat())) {
-                all.subList(700, all.size()).forEach(d -> add(lw, d));
-                lw.commit();
-                lw.forceMerge(1);
-            }
+            Lucene99HnswScalarQuantizedVectorsFormat luceneFormat = new Lucene99HnswScalarQuantizedVectorsFormat();
+            writeTwoSegments(lucene, all, luceneFormat, luceneFormat);
+            mergeAll(lucene, luceneFormat);
             // An index an earlier version wrote (Lucene's format), then opened by this one and merged.
-            try (IndexWriter old = writer(mixed, new Lucene99HnswScalarQuantizedVectorsFormat())) {
-                all.subList(0, 700).forEach(d -> add(old, d));
-                old.commit();
+            writeTwoSegments(mixed, all, luceneFormat, new Int8HnswVectorsFormat());
+            try (DirectoryReader r = DirectoryReader.open(mixed)) {
+                assertEquals(List.of(Lucene99HnswScalarQuantizedVectorsFormat.NAME, Int8HnswVectorsFormat.NAME),
+                        r.leaves().stream().map(l -> format(l.reader())).toList());
             }
-            try (IndexWriter current = writer(mixed, new Int8HnswVectorsFormat())) {
-                all.subList(700, all.size()).forEach(d -> add(current, d));
-                current.commit();
-                try (DirectoryReader r = DirectoryReader.open(mixed)) {
-                    assertEquals(List.of(Lucene99HnswScalarQuantizedVectorsFormat.NAME, Int8HnswVectorsFormat.NAME),
-                            r.leaves().stream().map(l -> format(l.reader())).toList());
-                }
-                current.forceMerge(1);
-            }
+            mergeAll(mixed, new Int8HnswVectorsFormat());
             try (DirectoryReader r = DirectoryReader.open(mixed)) {
                 assertEquals(List.of(Int8HnswVectorsFormat.NAME), r.leaves().stream().map(l -> format(l.reader())).toList());
             }
@@ -124,11 +111,22 @@ class Int8HnswVectorsFormatTest {
         }
     }
 
-    private static void add(IndexWriter w, Document d) {
-        try {
-            w.addDocument(d);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** The first 700 documents committed by a writer with one format, the rest by a writer with another. */
+    private static void writeTwoSegments(Directory dir, List<Document> docs, KnnVectorsFormat first, KnnVectorsFormat second)
+            throws Exception {
+        try (IndexWriter w = writer(dir, first)) {
+            w.addDocuments(docs.subList(0, 700));
+            w.commit();
+        }
+        try (IndexWriter w = writer(dir, second)) {
+            w.addDocuments(docs.subList(700, docs.size()));
+            w.commit();
+        }
+    }
+
+    private static void mergeAll(Directory dir, KnnVectorsFormat format) throws Exception {
+        try (IndexWriter w = writer(dir, format)) {
+            w.forceMerge(1);
         }
     }
 
