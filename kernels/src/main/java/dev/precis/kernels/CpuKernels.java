@@ -435,32 +435,40 @@ final class CpuKernels implements Kernels {
         float[] sc = new float[gs * DECODE_BLOCK];    // [gs][DECODE_BLOCK] scores, then probabilities
         int[] off = new int[DECODE_BLOCK];
         boolean bf16 = kv.precision() == KvPrecision.BF16;
-        float[] karr = bf16 ? new float[DECODE_BLOCK * d] : kv.keysF32();   // bf16: [block][headDim]
-        float[] varr = bf16 ? new float[DECODE_BLOCK * d] : kv.valuesF32();
+        // bf16 rows are widened in registers as they are loaded when the heads go in pairs and a row is whole
+        // vectors (every Gemma shape); otherwise each row is widened into a one-row buffer right before use.
+        boolean direct = bf16 && gs % 2 == 0 && d % L == 0;
+        float[] row = bf16 ? new float[d] : null;
+        float[] karr = bf16 ? row : kv.keysF32();
+        float[] varr = bf16 ? row : kv.valuesF32();
         for (int r = 0; r < gs; r++) {
             pm[slot + r] = Float.NEGATIVE_INFINITY;
         }
         for (int b = from; b < to; b += DECODE_BLOCK) {
             int nb = Math.min(DECODE_BLOCK, to - b);
             for (int j = 0; j < nb; j++) {
-                int o = kv.offset(g, b + j);
-                if (bf16) {
-                    widen(kv.keysBf16(), o, karr, j * d, d);
-                    widen(kv.valuesBf16(), o, varr, j * d, d);
-                    off[j] = j * d;
-                } else {
-                    off[j] = o;
-                }
+                off[j] = kv.offset(g, b + j);
             }
             // Each key row is read from memory once for all heads of the group: heads go in pairs.
             for (int j = 0; j < nb; j++) {
+                if (direct) {
+                    for (int r = 0; r < gs; r += 2) {
+                        dot2Bf16(qs, r * d, (r + 1) * d, kv.keysBf16(), off[j], d, sc, r * DECODE_BLOCK + j,
+                                (r + 1) * DECODE_BLOCK + j);
+                    }
+                    continue;
+                }
+                if (bf16) {
+                    widen(kv.keysBf16(), off[j], row, 0, d);
+                }
+                int ko = bf16 ? 0 : off[j];
                 int r = 0;
                 for (; r + 2 <= gs; r += 2) {
-                    dot2(qs, r * d, (r + 1) * d, karr, off[j], d, sc, r * DECODE_BLOCK + j,
+                    dot2(qs, r * d, (r + 1) * d, karr, ko, d, sc, r * DECODE_BLOCK + j,
                             (r + 1) * DECODE_BLOCK + j);
                 }
                 if (r < gs) {
-                    sc[r * DECODE_BLOCK + j] = dotVec(qs, r * d, karr, off[j], d);
+                    sc[r * DECODE_BLOCK + j] = dotVec(qs, r * d, karr, ko, d);
                 }
             }
             for (int r = 0; r < gs; r++) {
@@ -487,15 +495,67 @@ final class CpuKernels implements Kernels {
                 pm[slot + r] = mNew;
             }
             for (int j = 0; j < nb; j++) {
+                if (direct) {
+                    for (int r = 0; r < gs; r += 2) {
+                        axpy2Bf16(sc[r * DECODE_BLOCK + j], sc[(r + 1) * DECODE_BLOCK + j], kv.valuesBf16(), off[j],
+                                po, (slot + r) * d, (slot + r + 1) * d, d);
+                    }
+                    continue;
+                }
+                if (bf16) {
+                    widen(kv.valuesBf16(), off[j], row, 0, d);
+                }
+                int vo = bf16 ? 0 : off[j];
                 int r = 0;
                 for (; r + 2 <= gs; r += 2) {
-                    axpy2(sc[r * DECODE_BLOCK + j], sc[(r + 1) * DECODE_BLOCK + j], varr, off[j], po,
+                    axpy2(sc[r * DECODE_BLOCK + j], sc[(r + 1) * DECODE_BLOCK + j], varr, vo, po,
                             (slot + r) * d, (slot + r + 1) * d, d);
                 }
                 if (r < gs) {
-                    axpyVec(sc[r * DECODE_BLOCK + j], varr, off[j], po, (slot + r) * d, d);
+                    axpyVec(sc[r * DECODE_BLOCK + j], varr, vo, po, (slot + r) * d, d);
                 }
             }
+        }
+    }
+
+    /** The f32 values of the L bf16 values at src[o..o+L). */
+    private static FloatVector bf16At(short[] src, int o) {
+        return ((IntVector) ShortVector.fromArray(SS, src, o).convertShape(VectorOperators.S2I, SI, 0))
+                .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    /** {@link #dot2} over a bf16 row b; n is a multiple of L. */
+    private static void dot2Bf16(float[] a, int a0, int a1, short[] b, int bo, int n, float[] out, int i0, int i1) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector t0 = s0;
+        FloatVector t1 = s0;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            FloatVector b0 = bf16At(b, bo + i);
+            FloatVector b1 = bf16At(b, bo + i + L);
+            s0 = FloatVector.fromArray(S, a, a0 + i).fma(b0, s0);
+            s1 = FloatVector.fromArray(S, a, a0 + i + L).fma(b1, s1);
+            t0 = FloatVector.fromArray(S, a, a1 + i).fma(b0, t0);
+            t1 = FloatVector.fromArray(S, a, a1 + i + L).fma(b1, t1);
+        }
+        for (; i < n; i += L) {
+            FloatVector b0 = bf16At(b, bo + i);
+            s0 = FloatVector.fromArray(S, a, a0 + i).fma(b0, s0);
+            t0 = FloatVector.fromArray(S, a, a1 + i).fma(b0, t0);
+        }
+        out[i0] = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        out[i1] = t0.add(t1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@link #axpy2} over a bf16 row x; n is a multiple of L. */
+    private static void axpy2Bf16(float p0, float p1, short[] x, int xo, float[] y, int y0, int y1, int n) {
+        FloatVector a0 = FloatVector.broadcast(S, p0);
+        FloatVector a1 = FloatVector.broadcast(S, p1);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = bf16At(x, xo + i);
+            v.fma(a0, FloatVector.fromArray(S, y, y0 + i)).intoArray(y, y0 + i);
+            v.fma(a1, FloatVector.fromArray(S, y, y1 + i)).intoArray(y, y1 + i);
         }
     }
 

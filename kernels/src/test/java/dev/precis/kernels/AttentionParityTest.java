@@ -76,6 +76,9 @@ class AttentionParityTest {
                 // positions appended, capacity, window, heads, kvHeads, headDim, precision
                 Arguments.of(350, 100, 100, 8, 4, 64, KvPrecision.F32),
                 Arguments.of(257, 64, 64, 8, 8, 128, KvPrecision.BF16),
+                // bf16 with query heads in pairs (read straight from the bf16 rows), wrapped and not
+                Arguments.of(700, 300, 300, 4, 2, 64, KvPrecision.BF16),
+                Arguments.of(1300, 1300, AttentionKernels.GLOBAL, 8, 2, 256, KvPrecision.BF16),
                 Arguments.of(1000, 129, 128, 8, 1, 256, KvPrecision.F32),
                 Arguments.of(4098, 4098, AttentionKernels.GLOBAL, 8, 2, 256, KvPrecision.F32),
                 Arguments.of(3, 4, AttentionKernels.GLOBAL, 1, 1, 384, KvPrecision.F32));
