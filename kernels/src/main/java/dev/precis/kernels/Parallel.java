@@ -7,7 +7,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The kernels' worker pool: one thread per core. The common pool is not used because it has one
- * worker fewer than there are cores and is shared with unrelated work.
+ * worker fewer than there are cores and is shared with unrelated work. Loops go to the {@link SpinTeam}
+ * first and to this pool when the team is busy.
  */
 public final class Parallel {
     private static final int THREADS = Math.max(1, Integer.getInteger("precis.threads",
@@ -38,7 +39,11 @@ public final class Parallel {
             }
             return;
         }
-        POOL.invoke(new Range(0, n, body));
+        // The spinning team when it is free (a decode step's attention follows its products closely), else
+        // the pool: another thread's step is under way, or this body runs inside one.
+        if (!SpinTeam.shared().tryRun(n, body)) {
+            POOL.invoke(new Range(0, n, body));
+        }
     }
 
     private static final class Range extends RecursiveAction {

@@ -1,5 +1,7 @@
 package dev.precis.kernels.quant;
 
+import dev.precis.kernels.SpinTeam;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
@@ -231,7 +233,13 @@ public final class QuantMatrix {
                     + out.length + "]");
         }
         Q8Activations xq = needsQ8() ? new Q8Activations(cols).quantize(x, 0, cols) : null;
-        split(rows, 64, (r0, r1) -> k.matvec(this, x, xq, out, r0, r1));
+        // Decode runs these back to back, most in well under 100 µs: on the spinning team when it is free.
+        SpinTeam team = SpinTeam.shared();
+        int pieces = Math.max(1, Math.min(team.size() * 4, rows / 64));
+        if (!team.tryRun(pieces, p -> k.matvec(this, x, xq, out, (int) ((long) rows * p / pieces),
+                (int) ((long) rows * (p + 1) / pieces)))) {
+            split(rows, 64, (r0, r1) -> k.matvec(this, x, xq, out, r0, r1));
+        }
     }
 
     /**
