@@ -12,7 +12,9 @@ import java.util.function.IntConsumer;
  * about as much as a small product. Here the helpers spin between steps and park only after
  * {@link #SPIN_NANOS} without work, so a step starts on every core at once while steps keep coming.
  *
- * <p>A step is {@code pieces} calls of a body, handed out one at a time to the caller and the helpers. One
+ * <p>A step is {@code pieces} calls of a body, handed out one at a time to the caller and the helpers that
+ * join it; once the caller finds no piece left it closes the step to helpers that have not joined yet, so
+ * a step is never longer than the caller alone would take because a helper was slow to wake. One
  * step runs at a time: {@link #tryRun} returns {@code false}, without running anything, when another step
  * is under way (another thread decoding, or a body that itself asks for a step), and the caller then uses
  * its usual pool.
@@ -20,6 +22,7 @@ import java.util.function.IntConsumer;
 public final class SpinTeam {
     /** How long an idle helper spins before it parks. */
     static final long SPIN_NANOS = 200_000;
+    private static final int CLOSED = Integer.MIN_VALUE;
 
     private static final SpinTeam SHARED = new SpinTeam(Parallel.threads() - 1);
 
@@ -27,6 +30,8 @@ public final class SpinTeam {
     private final Helper[] state;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger next = new AtomicInteger();
+    /** Helpers that joined the current step, or {@link #CLOSED} once the caller has stopped taking them. */
+    private final AtomicInteger joined = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private volatile int generation;
     private volatile IntConsumer body;
@@ -80,14 +85,18 @@ public final class SpinTeam {
             failure = null;
             next.set(0);
             finished.set(0);
-            generation++; // publishes the fields above to the helpers
+            joined.set(0); // last: a helper that joins sees all of the above
+            generation++;
             for (int i = 0; i < helpers.length; i++) {
                 if (state[i].parked) {
                     LockSupport.unpark(helpers[i]);
                 }
             }
             work();
-            while (finished.get() < helpers.length) {
+            // No piece is left. Helpers that have not joined yet (still waking up) stay out of this step, so a
+            // short step never waits for a wake-up; those that joined are waited for.
+            int helping = joined.getAndSet(CLOSED);
+            while (finished.get() < helping) {
                 Thread.onSpinWait();
             }
             this.body = null;
@@ -105,6 +114,16 @@ public final class SpinTeam {
         } finally {
             busy.set(false);
         }
+    }
+
+    /** A helper enters the current step unless the caller has already closed it. */
+    private boolean join() {
+        for (int j = joined.get(); j != CLOSED; j = joined.get()) {
+            if (joined.compareAndSet(j, j + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes pieces until none is left; the first exception stops this thread's share and is kept. */
@@ -146,8 +165,10 @@ public final class SpinTeam {
                     }
                 }
                 seen = g;
-                work();
-                finished.incrementAndGet();
+                if (join()) {
+                    work();
+                    finished.incrementAndGet();
+                }
             }
         }
     }
