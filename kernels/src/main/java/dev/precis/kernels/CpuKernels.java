@@ -524,7 +524,10 @@ final class CpuKernels implements Kernels {
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
-    /** {@link #dot2} over a bf16 row b; n is a multiple of L. */
+    /**
+     * {@link #dot2} over a bf16 row b; n is a multiple of L. A copy of dot2's loop with the other load rather
+     * than one loop over a loader: the inner loop stays one straight run of vector operations.
+     */
     private static void dot2Bf16(float[] a, int a0, int a1, short[] b, int bo, int n, float[] out, int i0, int i1) {
         FloatVector s0 = FloatVector.zero(S);
         FloatVector s1 = s0;
