@@ -26,8 +26,7 @@ public final class SpinTeam {
 
     private static final SpinTeam SHARED = new SpinTeam(Parallel.threads() - 1);
 
-    private final Thread[] helpers;
-    private final Helper[] state;
+    private final Helper[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger next = new AtomicInteger();
     /** Helpers that joined the current step, or {@link #CLOSED} once the caller has stopped taking them. */
@@ -44,15 +43,9 @@ public final class SpinTeam {
     }
 
     SpinTeam(int helperCount) {
-        helpers = new Thread[Math.max(0, helperCount)];
-        state = new Helper[helpers.length];
+        helpers = new Helper[Math.max(0, helperCount)];
         for (int i = 0; i < helpers.length; i++) {
-            Helper h = new Helper();
-            state[i] = h;
-            Thread t = new Thread(h, "precis-team-" + i);
-            t.setDaemon(true);
-            helpers[i] = t;
-            t.start();
+            helpers[i] = new Helper("precis-team-" + i);
         }
     }
 
@@ -87,9 +80,9 @@ public final class SpinTeam {
             finished.set(0);
             joined.set(0); // last: a helper that joins sees all of the above
             generation++;
-            for (int i = 0; i < helpers.length; i++) {
-                if (state[i].parked) {
-                    LockSupport.unpark(helpers[i]);
+            for (Helper h : helpers) {
+                if (h.parked) {
+                    LockSupport.unpark(h.thread);
                 }
             }
             work();
@@ -143,7 +136,14 @@ public final class SpinTeam {
     }
 
     private final class Helper implements Runnable {
+        final Thread thread;
         volatile boolean parked;
+
+        Helper(String name) {
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
 
         @Override
         public void run() {

@@ -42,15 +42,23 @@ public final class VectorMath {
         for (; i + step <= n; i += step) {
             ShortVector x = (ShortVector) ByteVector.fromArray(DOT_BYTES, a, ao + i).convertShape(VectorOperators.B2S, DOT_SHORTS, 0);
             ShortVector y = (ShortVector) ByteVector.fromArray(DOT_BYTES, b, bo + i).convertShape(VectorOperators.B2S, DOT_SHORTS, 0);
-            IntVector p = x.mul(y).reinterpretAsInts(); // pair j: low half = product 2j, high half = product 2j + 1
-            IntVector low = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
-            acc = acc.add(low).add(p.lanewise(VectorOperators.ASHR, 16));
+            acc = acc.add(pairSums(x.mul(y)));
         }
         int sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += a[ao + i] * b[bo + i];
         }
         return sum;
+    }
+
+    /**
+     * The sums of adjacent pairs of 16-bit lanes, exact, in 32-bit lanes: lane j holds p[2j] + p[2j + 1]. The
+     * integer dot products widen to shorts, multiply there, and add pairwise with this.
+     */
+    public static IntVector pairSums(ShortVector p) {
+        IntVector x = p.reinterpretAsInts(); // pair j: low half = short 2j, high half = short 2j + 1
+        IntVector low = x.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
+        return low.add(x.lanewise(VectorOperators.ASHR, 16));
     }
 
     /** The plain reference of {@link #dotBytes}: one product at a time. */

@@ -1,7 +1,7 @@
 package dev.precis.kernels.quant;
 
-import java.nio.ByteBuffer;
 import dev.precis.kernels.VectorMath;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -189,9 +189,7 @@ public final class VectorQuantKernels implements QuantKernels {
 
     /** The sums of adjacent pairs of 2 LV shorts (products of at most 128 * 127 each) as LV floats. */
     private static FloatVector pairSums(ShortVector p) {
-        IntVector x = p.reinterpretAsInts(); // pair i: low half = short 2i, high half = short 2i + 1
-        IntVector even = x.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
-        return (FloatVector) even.add(x.lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0);
+        return (FloatVector) VectorMath.pairSums(p).convert(VectorOperators.I2F, 0);
     }
 
     private static float dotF32(ByteBuffer b, int off, float[] x, int cols) {
