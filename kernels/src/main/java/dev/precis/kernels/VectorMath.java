@@ -61,6 +61,19 @@ public final class VectorMath {
         return low.add(x.lanewise(VectorOperators.ASHR, 16));
     }
 
+    /**
+     * {@link #pairSums} in three operations instead of four, for products whose adjacent pairs sum within a
+     * short ({@code |p[2j] + p[2j + 1]| <= 32767}, e.g. products of an 8-bit code and an activation in
+     * [-127, 127]). Lane j as an int is {@code hi * 65536 + lo_u} (lo_u: the low short read unsigned);
+     * adding {@code lo * 65536} (the lane shifted left) makes its high half {@code hi + lo}, with the
+     * wrap-around of the low half's sign absorbed because lo_u stays below 65536; shifting back right,
+     * arithmetically, gives {@code hi + lo} exactly.
+     */
+    public static IntVector smallPairSums(ShortVector p) {
+        IntVector x = p.reinterpretAsInts();
+        return x.add(x.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+    }
+
     /** The plain reference of {@link #dotBytes}: one product at a time. */
     public static int dotBytesScalar(byte[] a, int ao, byte[] b, int bo, int n) {
         int sum = 0;

@@ -8,6 +8,8 @@ public final class Q8Activations {
     final byte[] qs; // [length] quantized values
     final short[] qs16; // [length] the same values as shorts, for kernels that multiply in 16-bit lanes
     final float[] d; // [length / 32] block scales
+    /** What {@link QuantKernels#prepare} derived from these values for its kernels; null after quantize. */
+    volatile Object prepared;
     private int length;
 
     /** Room for vectors up to {@code capacity} values (a multiple of 32). */
@@ -37,6 +39,7 @@ public final class Q8Activations {
             }
         }
         length = n;
+        prepared = null;
         return this;
     }
 

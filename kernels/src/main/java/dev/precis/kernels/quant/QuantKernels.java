@@ -16,6 +16,14 @@ public interface QuantKernels {
     /** {@code out[r] = row_r(w) · x} for {@code r} in {@code [r0, r1)}; {@code xq} is x quantized (Q8_0/Q4_0). */
     void matvec(QuantMatrix w, float[] x, Q8Activations xq, float[] out, int r0, int r1);
 
+    /**
+     * Work on {@code xq} that every row range of a product of {@code w} would otherwise repeat (the Q4_0
+     * kernel's reordered activations), done once before the ranges run in parallel; it is kept in {@code xq}
+     * until its next {@link Q8Activations#quantize}. Optional: {@link #matvec} is right without it.
+     */
+    default void prepare(QuantMatrix w, Q8Activations xq) {
+    }
+
     /** {@code out[t * rows + r] = row_r(w) · x_t} for {@code t < n}, {@code r} in {@code [r0, r1)}. */
     void matmul(QuantMatrix w, float[] x, int n, float[] out, int r0, int r1);
 

@@ -27,10 +27,17 @@ public final class QuantMatrix {
     /**
      * Q8_0 or Q4_0 weights held as two heap arrays per chunk of rows: the codes of every block back to back
      * ({@code codesPerRow} bytes a row: 32 a block for Q8_0, 16 for Q4_0, in the GGUF order) and the block
-     * scales widened to f32 ({@code cols / 32} a row). The f32 scale is the f16 one exactly.
+     * scales widened to f32 ({@code cols / 32} a row, then {@link #SCALE_PAD} unused). The f32 scale is the f16
+     * one exactly.
      */
     record Split(byte[][] codes, float[][] scales, int codesPerRow, int blocksPerRow) {
     }
+
+    /**
+     * Floats of room after the scales of each chunk of a {@link Split}: vector kernels may load a whole vector
+     * of scales where the last row needs only a few (64: the widest vector of f32 lanes, 2048 bits).
+     */
+    static final int SCALE_PAD = 64;
 
     public QuantMatrix(GgmlType type, int rows, int cols, ByteBuffer[] chunks, int rowsPerChunk) {
         if (!type.isComputable()) {
@@ -103,7 +110,7 @@ public final class QuantMatrix {
             for (int i = 0; i < chunks.length; i++) {
                 int n = Math.min(rowsPerChunk, rows - i * rowsPerChunk);
                 codes[i] = new byte[n * codesPerRow];
-                scales[i] = new float[n * blocks];
+                scales[i] = new float[n * blocks + SCALE_PAD];
                 // rows are whole blocks back to back, so the chunk is one run of n * blocks blocks
                 splitBlocks(chunks[i], 0, n * blocks, blockBytes - 2, codes[i], 0, scales[i], 0);
             }
@@ -233,6 +240,9 @@ public final class QuantMatrix {
                     + out.length + "]");
         }
         Q8Activations xq = needsQ8() ? new Q8Activations(cols).quantize(x, 0, cols) : null;
+        if (xq != null) {
+            k.prepare(this, xq);
+        }
         // Decode runs these back to back, most in well under 100 µs: on the spinning team when it is free.
         SpinTeam team = SpinTeam.shared();
         int pieces = Math.max(1, Math.min(team.size() * 4, rows / 64));

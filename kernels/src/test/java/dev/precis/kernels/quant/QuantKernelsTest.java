@@ -18,7 +18,9 @@ class QuantKernelsTest {
     static Stream<Arguments> shapes() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0}) {
-            for (int[] s : new int[][] {{1, 32}, {13, 64}, {5, 512}, {4098, 96}, {7, 4128}}) {
+            // 32 to 4128 columns: 1 to 129 blocks, so the vector kernels' steps of several blocks (Q4_0: 4 with
+            // AVX-512, 2 with AVX2) are met whole, with blocks left over (5, 7, 129) and not at all (1, 2, 3)
+            for (int[] s : new int[][] {{1, 32}, {13, 64}, {5, 512}, {4098, 96}, {3, 160}, {9, 224}, {7, 4128}}) {
                 b.add(Arguments.of(t, s[0], s[1]));
             }
         }
@@ -210,32 +212,35 @@ class QuantKernelsTest {
      */
     @Test
     void extremeCodesDoNotOverflow() {
-        int cols = 96;
+        int cols = 288; // 9 blocks a row: whole steps of the vector kernels and a block left over
         float[] x = new float[cols];
         for (int i = 0; i < cols; i++) {
             x[i] = i % 3 == 0 ? -127 : 127;
         }
-        java.nio.ByteBuffer q8 = java.nio.ByteBuffer.allocate(2 * 3 * 34).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        java.nio.ByteBuffer q4 = java.nio.ByteBuffer.allocate(2 * 3 * 18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int blk = 0; blk < 6; blk++) {
+        int perRow = cols / 32;
+        java.nio.ByteBuffer q8 = java.nio.ByteBuffer.allocate(2 * perRow * 34).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer q4 = java.nio.ByteBuffer.allocate(2 * perRow * 18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int blk = 0; blk < 2 * perRow; blk++) {
             q8.putShort(blk * 34, Float16.fromFloat(1f));
             q4.putShort(blk * 18, Float16.fromFloat(1f));
             for (int j = 0; j < 32; j++) {
-                q8.put(blk * 34 + 2 + j, (byte) (blk < 3 ? -128 : (j % 2 == 0 ? -127 : 127)));
+                q8.put(blk * 34 + 2 + j, (byte) (blk < perRow ? -128 : (j % 2 == 0 ? -127 : 127)));
             }
             for (int j = 0; j < 16; j++) {
-                q4.put(blk * 18 + 2 + j, (byte) (blk < 3 ? 0x00 : (j % 2 == 0 ? 0xF0 : 0x0F)));
+                q4.put(blk * 18 + 2 + j, (byte) (blk < perRow ? 0x00 : (j % 2 == 0 ? 0xF0 : 0x0F)));
             }
         }
-        for (QuantMatrix w : new QuantMatrix[] {QuantMatrix.of(GgmlType.Q8_0, 2, cols, q8),
-                QuantMatrix.of(GgmlType.Q4_0, 2, cols, q4)}) {
+        QuantMatrix mapped8 = QuantMatrix.of(GgmlType.Q8_0, 2, cols, q8);
+        QuantMatrix mapped4 = QuantMatrix.of(GgmlType.Q4_0, 2, cols, q4);
+        for (QuantMatrix w : new QuantMatrix[] {mapped8, mapped8.resident(), mapped4, mapped4.resident()}) {
             float[] a = new float[2];
             float[] b = new float[2];
             w.matvec(QuantKernels.scalar(), x, a);
             w.matvec(QuantKernels.vector(), x, b);
+            String what = w.type() + (w.isResident() ? " resident" : " mapped");
             for (int r = 0; r < 2; r++) {
-                assertEquals(referenceDot(w, r, x, true), a[r], 0, w.type() + " scalar row " + r);
-                assertEquals(a[r], b[r], 0, w.type() + " vector row " + r);
+                assertEquals(referenceDot(w, r, x, true), a[r], 0, what + " scalar row " + r);
+                assertEquals(a[r], b[r], 0, what + " vector row " + r);
             }
         }
     }
