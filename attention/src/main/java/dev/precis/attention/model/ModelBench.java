@@ -27,6 +27,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class ModelBench {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Decode warm-up before anything is timed: at least this long and this many tokens, at most the cap. */
+    static final long WARM_UP_NANOS = 2_000_000_000L;
+    static final int WARM_UP_TOKENS = 4;
+    static final int WARM_UP_MAX_TOKENS = 200;
 
     /** What to measure. */
     public record Options(int[] prefillLengths, int[] decodeContexts, int decodeTokens, Path cacheDir) {
@@ -181,12 +185,18 @@ public final class ModelBench {
             String weights = f.tensor("blk.0.ffn_up.weight").type().name();
             log.printf("%s: %s weights (%s), %,d bytes read per token%n", p.getFileName(), weights,
                     m.weightsInHeap() ? "copied into the heap" : "mapped", m.bytesPerToken());
-            // warm-up: compile the kernels on both paths
-            GemmaModel.Session warm = m.newSession(64, 32);
+            // Warm-up: both paths run until the compiler has settled. Right after three tokens the next ones
+            // still took 1.6-2.8x the steady time (the JIT's threads share the cores), so decode goes on for
+            // WARM_UP_NANOS and at least WARM_UP_TOKENS tokens.
+            GemmaModel.Session warm = m.newSession(WARM_UP_MAX_TOKENS + 40, 32);
             warm.forward(r.ints(32, 0, c.vocab()).toArray(), false);
-            for (int i = 0; i < 3; i++) {
+            long w0 = System.nanoTime();
+            int warmed = 0;
+            while (warmed < WARM_UP_MAX_TOKENS && (warmed < WARM_UP_TOKENS || System.nanoTime() - w0 < WARM_UP_NANOS)) {
                 warm.next(r.nextInt(c.vocab()));
+                warmed++;
             }
+            log.printf("  warm-up: %d tokens decoded in %.1f s%n", warmed, (System.nanoTime() - w0) / 1e9);
             Map<String, Double> prefill = new LinkedHashMap<>();
             Map<String, Double> prefillShare = new LinkedHashMap<>();
             Map<String, Double> decodeShare = new LinkedHashMap<>();
