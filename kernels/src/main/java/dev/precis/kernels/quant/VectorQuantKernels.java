@@ -95,9 +95,9 @@ public final class VectorQuantKernels implements QuantKernels {
             }
             // Mapped weights: each row is copied (one bulk copy) into a heap array first, since vector loads from a
             // byte[] cost far less than from a mapped ByteBuffer, whose every load re-checks bounds and scope. The
-            // kernels read its codes in place, block by block (a stride of 34 or 18 bytes); only the block scales
-            // are converted, into an array, first.
-            // Q4_0 codes are gathered back to back (16 bytes a block), the layout its kernel reads.
+            // Q8_0 kernel reads its codes in place, block by block (a stride of 34 bytes); Q4_0 codes are gathered
+            // back to back (16 bytes a block), as its kernel reads several blocks at once. The block scales are
+            // converted, into an array, first.
             int blocks = cols / 32;
             int blockBytes = q8 ? 34 : 18;
             byte[] row = new byte[(int) w.rowBytes()];
