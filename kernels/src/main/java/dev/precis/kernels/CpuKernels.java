@@ -592,15 +592,23 @@ final class CpuKernels implements Kernels {
         out[i1] = y;
     }
 
-    /** y[y0..] += p0 * x[xo..] and y[y1..] += p1 * x[xo..], reading x once. */
+    /**
+     * y[y0..] += p0 * x[xo..] and y[y1..] += p1 * x[xo..], reading x once.
+     *
+     * <p>Written as {@code a0.lanewise(FMA, v, y)} on purpose. As {@code v.fma(a0, y).intoArray(...)}, the
+     * compiled method, called from the Gemma engine's decode (where {@code decodeChunk} is too large to take it
+     * inline), lost the exact vector type at the fma, so the store fell back to boxed vectors: about 6 KB of
+     * garbage per key and layer, 0.17 GB per token at 4K positions and 0.9 GB at 32K, and decode 1.4x / 2.4x
+     * slower there (see docs/PERFORMANCE.md, run 10). Same operation, same results.
+     */
     private static void axpy2(float p0, float p1, float[] x, int xo, float[] y, int y0, int y1, int n) {
         FloatVector a0 = FloatVector.broadcast(S, p0);
         FloatVector a1 = FloatVector.broadcast(S, p1);
         int i = 0;
         for (; i + L <= n; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            v.fma(a0, FloatVector.fromArray(S, y, y0 + i)).intoArray(y, y0 + i);
-            v.fma(a1, FloatVector.fromArray(S, y, y1 + i)).intoArray(y, y1 + i);
+            a0.lanewise(VectorOperators.FMA, v, FloatVector.fromArray(S, y, y0 + i)).intoArray(y, y0 + i);
+            a1.lanewise(VectorOperators.FMA, v, FloatVector.fromArray(S, y, y1 + i)).intoArray(y, y1 + i);
         }
         for (; i < n; i++) {
             y[y0 + i] += p0 * x[xo + i];
