@@ -65,7 +65,7 @@ public final class ModelBench {
             Map<String, Double> decodeTokensPerSecond, double decodeFractionOfBandwidthBound,
             double prefillFractionOfFmaPeak, double prefillGflops, Map<String, Double> prefillCpuShare,
             Map<String, Double> decodeCpuShare, double decodeFractionOfBandwidthBoundFullCpu,
-            double prefillFractionOfFmaPeakFullCpu) {
+            double prefillFractionOfFmaPeakFullCpu, Map<String, Double> decodeAllocatedBytesPerToken) {
     }
 
     /** The whole run; bounds also as measured per CPU-second (scaled to all cores). */
@@ -129,6 +129,22 @@ public final class ModelBench {
     static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * Bytes allocated so far by the live threads (NaN where the JVM cannot tell). Decode allocates a few MB a
+     * token (logits, activations); a kernel whose vectors fall back to boxed objects shows as hundreds.
+     */
+    static double allocatedBytes() {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean tb)
+                || !tb.isThreadAllocatedMemorySupported() || !tb.isThreadAllocatedMemoryEnabled()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (long b : tb.getThreadAllocatedBytes(tb.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     private static double share(double cpu, double wall) {
@@ -227,6 +243,7 @@ public final class ModelBench {
                         2.0 * layerMacs * n / sec / 1e9);
             }
             Map<String, Double> decode = new LinkedHashMap<>();
+            Map<String, Double> allocated = new LinkedHashMap<>();
             for (int want : o.decodeContexts()) {
                 // "at 32K" on a 32K-context model: as deep as the context allows with room for the timed tokens
                 int ctx = Math.min(want, c.contextLength() - o.decodeTokens() - 2);
@@ -237,16 +254,19 @@ public final class ModelBench {
                 s.next(r.nextInt(c.vocab()));
                 long t0 = System.nanoTime();
                 double c0 = cpuSeconds();
+                double a0 = allocatedBytes();
                 for (int i = 0; i < o.decodeTokens(); i++) {
                     s.next(r.nextInt(c.vocab()));
                 }
                 double sec = (System.nanoTime() - t0) / 1e9;
                 double cpu = cpuSeconds() - c0;
+                double perToken = (allocatedBytes() - a0) / o.decodeTokens();
                 decode.put(Integer.toString(want), o.decodeTokens() / sec);
                 decodeShare.put(Integer.toString(want), share(cpu, sec));
+                allocated.put(Integer.toString(want), perToken);
                 log.printf("  decode at context %5d (from position %d, KV cache %,d bytes): %.2f tokens/s, "
-                        + "%.2f tokens per CPU-second%n", want, ctx, s.attention().bytes(), o.decodeTokens() / sec,
-                        o.decodeTokens() / cpu);
+                        + "%.2f tokens per CPU-second, %.1f MB allocated per token%n", want, ctx, s.attention().bytes(),
+                        o.decodeTokens() / sec, o.decodeTokens() / cpu, perToken / 1e6);
             }
             double bound = bw / m.bytesPerToken();
             double d0 = decode.getOrDefault("0", Double.NaN);
@@ -254,7 +274,7 @@ public final class ModelBench {
             log.printf("  decode bound from bandwidth: %.2f tokens/s; reached %.0f%% (%.0f%% with all cores)%n", bound,
                     100 * d0 / bound, 100 * fullCpu);
             return new ModelResult(p.toString(), weights, m.bytesPerToken(), prefill, decode, d0 / bound, bestFraction,
-                    prefillFlops / 1e9, prefillShare, decodeShare, fullCpu, bestFullCpu);
+                    prefillFlops / 1e9, prefillShare, decodeShare, fullCpu, bestFullCpu, allocated);
         }
     }
 
@@ -317,7 +337,8 @@ public final class ModelBench {
         for (ModelResult m : r.models()) {
             b.append(String.format("%s (%s, %,d bytes per token)%n", m.file(), m.weights(), m.bytesPerToken()));
             m.prefillTokensPerSecond().forEach((k, v) -> b.append(String.format("  prefill %6s tokens: %8.1f tokens/s%n", k, v)));
-            m.decodeTokensPerSecond().forEach((k, v) -> b.append(String.format("  decode at context %6s: %8.2f tokens/s%n", k, v)));
+            m.decodeTokensPerSecond().forEach((k, v) -> b.append(String.format("  decode at context %6s: %8.2f tokens/s, %.1f MB allocated per token%n",
+                    k, v, m.decodeAllocatedBytesPerToken().getOrDefault(k, Double.NaN) / 1e6)));
             b.append(String.format("  decode at context 0 = %.0f%% of the bandwidth bound; prefill matrix products = %.0f%% of the FMA peak (%.1f GFLOP/s)%n",
                     100 * m.decodeFractionOfBandwidthBound(), 100 * m.prefillFractionOfFmaPeak(), m.prefillGflops()));
             b.append(String.format("  with the CPU share this process had divided out: decode %.0f%% of the bandwidth bound, prefill %.0f%% of the FMA peak%n",
