@@ -21,16 +21,24 @@ public final class VectorQuantKernels implements QuantKernels {
     public static final VectorQuantKernels INSTANCE = new VectorQuantKernels();
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
-    private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
-    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
-    /** Eight float lanes: the matrix–matrix kernel's register tiling and the F16/BF16 conversions assume 256 bits. */
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final int FL = F.length();
-    /** Lanes of the quantized matrix–vector kernels: the machine's widest (8 with AVX2, 16 with AVX-512). */
+    /**
+     * The one float shape of every kernel here: the machine's widest (8 lanes with AVX2, 16 with AVX-512), as
+     * in the attention kernels. Float vectors of two shapes in one process leave the Vector API's shared call
+     * sites (inside {@code fma}, {@code add}, ...) with two receiver types in their profiles; the compiler
+     * then fails to keep vectors in registers in some kernels of the other shape, which run on boxed vectors
+     * instead (the engine's attention prefill: 7x slower, gigabytes of garbage; docs/PERFORMANCE.md, run 11).
+     */
     private static final VectorSpecies<Float> FV = FloatVector.SPECIES_PREFERRED;
     private static final int LV = FV.length();
+    /** Bytes converted to LV floats at a time (at least 8: there is no narrower byte vector), in parts of LV. */
+    private static final VectorSpecies<Byte> BF = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, LV * 8)));
+    private static final int BF_PARTS = BF.length() / LV;
+    /** A Q4_0 block's 16 code bytes; their nibbles become floats in 16 / LV parts. */
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    /** Vector dequantization needs 32 codes to be whole byte vectors and a 16-byte block to fill whole float vectors. */
+    private static final boolean VECTOR_DEQUANT = 32 % BF.length() == 0 && LV <= 16;
+    /** LV halves or bf16 values, as shorts, widened to LV ints. */
+    private static final VectorSpecies<Short> SH = VectorSpecies.of(short.class, VectorShape.forBitSize(LV * 16));
     /** Twice as many bytes and shorts: a Q8_0 block is read in loads of 2 LV codes (one load per block with AVX-512). */
     private static final VectorSpecies<Byte> BV2 = VectorSpecies.of(byte.class, VectorShape.forBitSize(LV * 16));
     private static final VectorSpecies<Short> SV2 = VectorSpecies.of(short.class, VectorShape.forBitSize(LV * 32));
@@ -264,21 +272,16 @@ public final class VectorQuantKernels implements QuantKernels {
         }
     }
 
-    /** Eight signed 8-bit codes as floats (the matrix–matrix path's dequantization). */
-    private static FloatVector codes(ByteBuffer b, int off) {
-        return (FloatVector) ByteVector.fromByteBuffer(B64, b, off, LE).convertShape(VectorOperators.B2F, F, 0);
-    }
-
     /** The sums of adjacent pairs of 2 LV shorts (pairs that sum within a short) as LV floats. */
     private static FloatVector pairSums(ShortVector p) {
         return (FloatVector) VectorMath.smallPairSums(p).convert(VectorOperators.I2F, 0);
     }
 
     private static float dotF32(ByteBuffer b, int off, float[] x, int cols) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(FV);
         int i = 0;
-        for (; i + FL <= cols; i += FL) {
-            acc = FloatVector.fromByteBuffer(F, b, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, i), acc);
+        for (; i + LV <= cols; i += LV) {
+            acc = FloatVector.fromByteBuffer(FV, b, off + 4 * i, LE).fma(FloatVector.fromArray(FV, x, i), acc);
         }
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < cols; i++) {
@@ -288,10 +291,10 @@ public final class VectorQuantKernels implements QuantKernels {
     }
 
     private static float dotF16(ByteBuffer b, int off, float[] x, int cols) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(FV);
         int i = 0;
-        for (; i + FL <= cols; i += FL) {
-            acc = halfToFloat(b, off + 2 * i).fma(FloatVector.fromArray(F, x, i), acc);
+        for (; i + LV <= cols; i += LV) {
+            acc = halfToFloat(b, off + 2 * i).fma(FloatVector.fromArray(FV, x, i), acc);
         }
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < cols; i++) {
@@ -301,10 +304,10 @@ public final class VectorQuantKernels implements QuantKernels {
     }
 
     private static float dotBf16(ByteBuffer b, int off, float[] x, int cols) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(FV);
         int i = 0;
-        for (; i + FL <= cols; i += FL) {
-            acc = bf16ToFloat(b, off + 2 * i).fma(FloatVector.fromArray(F, x, i), acc);
+        for (; i + LV <= cols; i += LV) {
+            acc = bf16ToFloat(b, off + 2 * i).fma(FloatVector.fromArray(FV, x, i), acc);
         }
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < cols; i++) {
@@ -314,19 +317,19 @@ public final class VectorQuantKernels implements QuantKernels {
     }
 
     /**
-     * Eight halves to floats: shift the exponent and mantissa into float position and multiply by 2^112 to
+     * LV halves to floats: shift the exponent and mantissa into float position and multiply by 2^112 to
      * re-bias the exponent, which also handles subnormals exactly. Weights hold no Inf/NaN (a finite model),
      * which is the one case this shortcut does not reproduce.
      */
     private static FloatVector halfToFloat(ByteBuffer b, int off) {
-        IntVector h = (IntVector) ShortVector.fromByteBuffer(S128, b, off, LE).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector h = (IntVector) ShortVector.fromByteBuffer(SH, b, off, LE).convertShape(VectorOperators.S2I, IV, 0);
         IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
         FloatVector mag = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
         return mag.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
 
     private static FloatVector bf16ToFloat(ByteBuffer b, int off) {
-        IntVector h = (IntVector) ShortVector.fromByteBuffer(S128, b, off, LE).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector h = (IntVector) ShortVector.fromByteBuffer(SH, b, off, LE).convertShape(VectorOperators.S2I, IV, 0);
         return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
@@ -362,131 +365,153 @@ public final class VectorQuantKernels implements QuantKernels {
 
     /** Row {@code r} to floats; Q8_0 and Q4_0 with vector conversions (same values as the scalar decoder). */
     private static void dequantizeRow(QuantMatrix w, int r, float[] dst, int off) {
+        if (!VECTOR_DEQUANT || (w.type() != GgmlType.Q8_0 && w.type() != GgmlType.Q4_0)) {
+            w.row(r, dst, off);
+            return;
+        }
         QuantMatrix.Split split = w.split();
+        int blocks = w.cols() / 32;
         if (split != null) {
-            dequantizeSplitRow(w, split, r, dst, off);
+            byte[] codes = split.codes()[w.chunkIndex(r)];
+            float[] scales = split.scales()[w.chunkIndex(r)];
+            int co = w.rowInChunk(r) * split.codesPerRow();
+            int so = w.rowInChunk(r) * split.blocksPerRow();
+            for (int blk = 0; blk < blocks; blk++) {
+                if (w.type() == GgmlType.Q8_0) {
+                    q8Block(codes, co + blk * 32, scales[so + blk], dst, off + blk * 32);
+                } else {
+                    q4Block(codes, co + blk * 16, scales[so + blk], dst, off + blk * 32);
+                }
+            }
             return;
         }
         ByteBuffer b = w.chunkOf(r);
         int base = w.offsetOf(r);
-        int cols = w.cols();
-        if (w.type() == GgmlType.Q8_0) {
-            for (int blk = 0; blk < cols / 32; blk++) {
-                int o = base + blk * 34;
-                FloatVector d = FloatVector.broadcast(F, Float16.toFloat(b.getShort(o)));
-                for (int k = 0; k < 4; k++) {
-                    codes(b, o + 2 + 8 * k).mul(d).intoArray(dst, off + blk * 32 + 8 * k);
-                }
+        boolean q8 = w.type() == GgmlType.Q8_0;
+        byte[] row = new byte[q8 ? 32 : 16];
+        for (int blk = 0; blk < blocks; blk++) {
+            int o = base + blk * (q8 ? 34 : 18);
+            float d = Float16.toFloat(b.getShort(o));
+            b.get(o + 2, row);
+            if (q8) {
+                q8Block(row, 0, d, dst, off + blk * 32);
+            } else {
+                q4Block(row, 0, d, dst, off + blk * 32);
             }
-        } else if (w.type() == GgmlType.Q4_0) {
-            for (int blk = 0; blk < cols / 32; blk++) {
-                int o = base + blk * 18;
-                FloatVector d = FloatVector.broadcast(F, Float16.toFloat(b.getShort(o)));
-                ByteVector q = ByteVector.fromByteBuffer(B128, b, o + 2, LE);
-                ByteVector lo = q.and((byte) 15).sub((byte) 8);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
-                int p = off + blk * 32;
-                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p);
-                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 8);
-                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 16);
-                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 24);
-            }
-        } else {
-            w.row(r, dst, off);
         }
     }
 
-    /** {@link #dequantizeRow} over the split layout: the same codes times the same scales. */
-    private static void dequantizeSplitRow(QuantMatrix w, QuantMatrix.Split split, int r, float[] dst, int off) {
-        byte[] codes = split.codes()[w.chunkIndex(r)];
-        float[] scales = split.scales()[w.chunkIndex(r)];
-        int co = w.rowInChunk(r) * split.codesPerRow();
-        int so = w.rowInChunk(r) * split.blocksPerRow();
-        for (int blk = 0; blk < split.blocksPerRow(); blk++) {
-            FloatVector d = FloatVector.broadcast(F, scales[so + blk]);
-            int p = off + blk * 32;
-            if (w.type() == GgmlType.Q8_0) {
-                for (int k = 0; k < 4; k++) {
-                    ((FloatVector) ByteVector.fromArray(B64, codes, co + blk * 32 + 8 * k)
-                            .convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 8 * k);
-                }
-            } else {
-                ByteVector q = ByteVector.fromArray(B128, codes, co + blk * 16);
-                ByteVector lo = q.and((byte) 15).sub((byte) 8);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
-                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p);
-                ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 8);
-                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, p + 16);
-                ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(dst, p + 24);
+    /*
+     * Vectors stay inside each method: one passed as an argument to a method the compiler does not inline has
+     * to be boxed, an object per call.
+     */
+
+    /** The 32 Q8_0 codes at {@code codes[at..]} times {@code d} into {@code dst[p..p+32)}. */
+    private static void q8Block(byte[] codes, int at, float d, float[] dst, int p) {
+        FloatVector dv = FloatVector.broadcast(FV, d);
+        for (int c = 0; c < 32; c += BF.length()) {
+            ByteVector q = ByteVector.fromArray(BF, codes, at + c);
+            for (int part = 0; part < BF_PARTS; part++) {
+                ((FloatVector) q.convertShape(VectorOperators.B2F, FV, part)).mul(dv).intoArray(dst, p + c + part * LV);
             }
+        }
+    }
+
+    /** The Q4_0 block whose 16 code bytes are at {@code codes[at..]} times {@code d} into {@code dst[p..p+32)}. */
+    private static void q4Block(byte[] codes, int at, float d, float[] dst, int p) {
+        FloatVector dv = FloatVector.broadcast(FV, d);
+        ByteVector q = ByteVector.fromArray(B16, codes, at);
+        ByteVector lo = q.and((byte) 15).sub((byte) 8);
+        ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 15).sub((byte) 8);
+        for (int part = 0; part < 16 / LV; part++) {
+            ((FloatVector) lo.convertShape(VectorOperators.B2F, FV, part)).mul(dv).intoArray(dst, p + part * LV);
+            ((FloatVector) hi.convertShape(VectorOperators.B2F, FV, part)).mul(dv).intoArray(dst, p + 16 + part * LV);
         }
     }
 
     /**
      * Three weight rows against three tokens: nine accumulators, six loads per nine FMAs, thirteen vector
-     * registers in all (a 4x3 tile would need all sixteen AVX2 registers and spill).
+     * registers in all (a 4x3 tile would need all sixteen AVX2 registers and spill); LV columns a step.
      */
     private static void micro3x3(float[] w, int wo, float[] x, int xo, int cols, float[] out, int oo, int rows) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.zero(FV), a01 = FloatVector.zero(FV), a02 = FloatVector.zero(FV);
+        FloatVector a10 = FloatVector.zero(FV), a11 = FloatVector.zero(FV), a12 = FloatVector.zero(FV);
+        FloatVector a20 = FloatVector.zero(FV), a21 = FloatVector.zero(FV), a22 = FloatVector.zero(FV);
         int w1 = wo + cols;
         int w2 = w1 + cols;
         int x1 = xo + cols;
         int x2 = x1 + cols;
         int i = 0;
-        for (; i + FL <= cols; i += FL) {
-            FloatVector v0 = FloatVector.fromArray(F, x, xo + i);
-            FloatVector v1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector r = FloatVector.fromArray(F, w, wo + i);
+        for (; i + LV <= cols; i += LV) {
+            FloatVector v0 = FloatVector.fromArray(FV, x, xo + i);
+            FloatVector v1 = FloatVector.fromArray(FV, x, x1 + i);
+            FloatVector v2 = FloatVector.fromArray(FV, x, x2 + i);
+            FloatVector r = FloatVector.fromArray(FV, w, wo + i);
             a00 = r.fma(v0, a00);
             a01 = r.fma(v1, a01);
             a02 = r.fma(v2, a02);
-            r = FloatVector.fromArray(F, w, w1 + i);
+            r = FloatVector.fromArray(FV, w, w1 + i);
             a10 = r.fma(v0, a10);
             a11 = r.fma(v1, a11);
             a12 = r.fma(v2, a12);
-            r = FloatVector.fromArray(F, w, w2 + i);
+            r = FloatVector.fromArray(FV, w, w2 + i);
             a20 = r.fma(v0, a20);
             a21 = r.fma(v1, a21);
             a22 = r.fma(v2, a22);
         }
-        float[][] acc = {
-            {a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD)},
-            {a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD)},
-            {a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD)},
-        };
+        // nine sums, written straight out: an array of them here was allocated on every call
+        float s00 = a00.reduceLanes(VectorOperators.ADD);
+        float s01 = a01.reduceLanes(VectorOperators.ADD);
+        float s02 = a02.reduceLanes(VectorOperators.ADD);
+        float s10 = a10.reduceLanes(VectorOperators.ADD);
+        float s11 = a11.reduceLanes(VectorOperators.ADD);
+        float s12 = a12.reduceLanes(VectorOperators.ADD);
+        float s20 = a20.reduceLanes(VectorOperators.ADD);
+        float s21 = a21.reduceLanes(VectorOperators.ADD);
+        float s22 = a22.reduceLanes(VectorOperators.ADD);
         for (; i < cols; i++) {
-            for (int r = 0; r < 3; r++) {
-                float wv = w[wo + r * cols + i];
-                for (int u = 0; u < 3; u++) {
-                    acc[r][u] += wv * x[xo + u * cols + i];
-                }
-            }
+            float x0 = x[xo + i];
+            float xv1 = x[x1 + i];
+            float xv2 = x[x2 + i];
+            float r0 = w[wo + i];
+            float r1 = w[w1 + i];
+            float r2 = w[w2 + i];
+            s00 += r0 * x0;
+            s01 += r0 * xv1;
+            s02 += r0 * xv2;
+            s10 += r1 * x0;
+            s11 += r1 * xv1;
+            s12 += r1 * xv2;
+            s20 += r2 * x0;
+            s21 += r2 * xv1;
+            s22 += r2 * xv2;
         }
-        for (int r = 0; r < 3; r++) {
-            for (int u = 0; u < 3; u++) {
-                out[oo + u * rows + r] = acc[r][u];
-            }
-        }
+        out[oo] = s00;
+        out[oo + rows] = s01;
+        out[oo + 2 * rows] = s02;
+        out[oo + 1] = s10;
+        out[oo + rows + 1] = s11;
+        out[oo + 2 * rows + 1] = s12;
+        out[oo + 2] = s20;
+        out[oo + rows + 2] = s21;
+        out[oo + 2 * rows + 2] = s22;
     }
 
     /** Four independent accumulators: one FMA chain would wait on the FMA latency at every step. */
     private static float dotF(float[] a, int ao, float[] b, int bo, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(FV);
+        FloatVector acc1 = FloatVector.zero(FV);
+        FloatVector acc2 = FloatVector.zero(FV);
+        FloatVector acc3 = FloatVector.zero(FV);
         int i = 0;
-        for (; i + 4 * FL <= n; i += 4 * FL) {
-            acc0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc0);
-            acc1 = FloatVector.fromArray(F, a, ao + i + FL).fma(FloatVector.fromArray(F, b, bo + i + FL), acc1);
-            acc2 = FloatVector.fromArray(F, a, ao + i + 2 * FL).fma(FloatVector.fromArray(F, b, bo + i + 2 * FL), acc2);
-            acc3 = FloatVector.fromArray(F, a, ao + i + 3 * FL).fma(FloatVector.fromArray(F, b, bo + i + 3 * FL), acc3);
+        for (; i + 4 * LV <= n; i += 4 * LV) {
+            acc0 = FloatVector.fromArray(FV, a, ao + i).fma(FloatVector.fromArray(FV, b, bo + i), acc0);
+            acc1 = FloatVector.fromArray(FV, a, ao + i + LV).fma(FloatVector.fromArray(FV, b, bo + i + LV), acc1);
+            acc2 = FloatVector.fromArray(FV, a, ao + i + 2 * LV).fma(FloatVector.fromArray(FV, b, bo + i + 2 * LV), acc2);
+            acc3 = FloatVector.fromArray(FV, a, ao + i + 3 * LV).fma(FloatVector.fromArray(FV, b, bo + i + 3 * LV), acc3);
         }
-        for (; i + FL <= n; i += FL) {
-            acc0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc0);
+        for (; i + LV <= n; i += LV) {
+            acc0 = FloatVector.fromArray(FV, a, ao + i).fma(FloatVector.fromArray(FV, b, bo + i), acc0);
         }
         float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
