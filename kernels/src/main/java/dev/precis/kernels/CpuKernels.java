@@ -595,11 +595,12 @@ final class CpuKernels implements Kernels {
     /**
      * y[y0..] += p0 * x[xo..] and y[y1..] += p1 * x[xo..], reading x once.
      *
-     * <p>Written as {@code a0.lanewise(FMA, v, y)} on purpose. As {@code v.fma(a0, y).intoArray(...)}, the
-     * compiled method, called from the Gemma engine's decode (where {@code decodeChunk} is too large to take it
-     * inline), lost the exact vector type at the fma, so the store fell back to boxed vectors: about 6 KB of
-     * garbage per key and layer, 0.17 GB per token at 4K positions and 0.9 GB at 32K, and decode 1.4x / 2.4x
-     * slower there (see docs/PERFORMANCE.md, run 10). Same operation, same results.
+     * <p>Written as {@code a0.lanewise(FMA, v, y)}, a call site of its own. As {@code v.fma(a0, y)}, whose
+     * {@code lanewise} call inside the Vector API is shared with every other caller, the compiled method lost
+     * the exact vector type in the Gemma engine (where {@code decodeChunk} is too large to take it inline)
+     * while the quantized kernels also used float vectors of another shape, and fell back to boxed vectors:
+     * about 6 KB of garbage per key and layer, decode 1.4x / 2.4x slower at 4K / 32K positions
+     * (docs/PERFORMANCE.md, runs 10 and 11). Same operation, same results.
      */
     private static void axpy2(float p0, float p1, float[] x, int xo, float[] y, int y0, int y1, int n) {
         FloatVector a0 = FloatVector.broadcast(S, p0);
