@@ -468,7 +468,7 @@ final class CpuKernels implements Kernels {
                             (r + 1) * DECODE_BLOCK + j);
                 }
                 if (r < gs) {
-                    sc[r * DECODE_BLOCK + j] = dotVec(qs, r * d, karr, ko, d);
+                    sc[r * DECODE_BLOCK + j] = VectorMath.dot(qs, r * d, karr, ko, d);
                 }
             }
             for (int r = 0; r < gs; r++) {
@@ -617,28 +617,6 @@ final class CpuKernels implements Kernels {
         }
     }
 
-    private static float dotVec(float[] a, int ao, float[] b, int bo, int n) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
-            s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
-            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), s1);
-            s2 = FloatVector.fromArray(S, a, ao + i + 2 * L).fma(FloatVector.fromArray(S, b, bo + i + 2 * L), s2);
-            s3 = FloatVector.fromArray(S, a, ao + i + 3 * L).fma(FloatVector.fromArray(S, b, bo + i + 3 * L), s3);
-        }
-        for (; i + L <= n; i += L) {
-            s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
-        }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            sum += a[ao + i] * b[bo + i];
-        }
-        return sum;
-    }
-
     private static void axpyVec(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector a = FloatVector.broadcast(S, alpha);
         int i = 0;
@@ -665,7 +643,7 @@ final class CpuKernels implements Kernels {
     @Override
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
         AttentionChecks.checkVectors("a", a, aOffset, "b", b, bOffset, n);
-        return dotVec(a, aOffset, b, bOffset, n);
+        return VectorMath.dot(a, aOffset, b, bOffset, n);
     }
 
     @Override

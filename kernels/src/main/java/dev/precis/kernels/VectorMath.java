@@ -20,6 +20,8 @@ public final class VectorMath {
     private static final float MIN_ARG = -87.33654f;
     private static final float MAX_ARG = 88.0f;
 
+    /** The machine's widest float vector: the one float shape of every kernel in the process. */
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     /** Shorts in the machine's widest vector, and the bytes that widen into them. */
     private static final VectorSpecies<Short> DOT_SHORTS = ShortVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Byte> DOT_BYTES =
@@ -27,6 +29,35 @@ public final class VectorMath {
     private static final VectorSpecies<Integer> DOT_INTS = VectorSpecies.of(int.class, DOT_SHORTS.vectorShape());
 
     private VectorMath() {
+    }
+
+    /**
+     * The dot product of {@code n} floats of {@code a} (from {@code ao}) and {@code b} (from {@code bo}), f32,
+     * at the machine's widest vectors with four independent accumulators (one FMA chain would wait on the FMA
+     * latency at every step).
+     */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        VectorSpecies<Float> sp = FLOATS;
+        int l = sp.length();
+        FloatVector s0 = FloatVector.zero(sp);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int i = 0;
+        for (; i + 4 * l <= n; i += 4 * l) {
+            s0 = FloatVector.fromArray(sp, a, ao + i).fma(FloatVector.fromArray(sp, b, bo + i), s0);
+            s1 = FloatVector.fromArray(sp, a, ao + i + l).fma(FloatVector.fromArray(sp, b, bo + i + l), s1);
+            s2 = FloatVector.fromArray(sp, a, ao + i + 2 * l).fma(FloatVector.fromArray(sp, b, bo + i + 2 * l), s2);
+            s3 = FloatVector.fromArray(sp, a, ao + i + 3 * l).fma(FloatVector.fromArray(sp, b, bo + i + 3 * l), s3);
+        }
+        for (; i + l <= n; i += l) {
+            s0 = FloatVector.fromArray(sp, a, ao + i).fma(FloatVector.fromArray(sp, b, bo + i), s0);
+        }
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[ao + i] * b[bo + i];
+        }
+        return sum;
     }
 
     /**

@@ -351,13 +351,13 @@ public final class VectorQuantKernels implements QuantKernels {
                 }
                 for (; i < nr; i++) {
                     for (int u = 0; u < 3; u++) {
-                        out[(t + u) * rows + rb + i] = dotF(block, i * cols, x, (t + u) * cols, cols);
+                        out[(t + u) * rows + rb + i] = VectorMath.dot(block, i * cols, x, (t + u) * cols, cols);
                     }
                 }
             }
             for (; t < n; t++) {
                 for (int i = 0; i < nr; i++) {
-                    out[t * rows + rb + i] = dotF(block, i * cols, x, t * cols, cols);
+                    out[t * rows + rb + i] = VectorMath.dot(block, i * cols, x, t * cols, cols);
                 }
             }
         }
@@ -495,28 +495,5 @@ public final class VectorQuantKernels implements QuantKernels {
         out[oo + 2] = s20;
         out[oo + rows + 2] = s21;
         out[oo + 2 * rows + 2] = s22;
-    }
-
-    /** Four independent accumulators: one FMA chain would wait on the FMA latency at every step. */
-    private static float dotF(float[] a, int ao, float[] b, int bo, int n) {
-        FloatVector acc0 = FloatVector.zero(FV);
-        FloatVector acc1 = FloatVector.zero(FV);
-        FloatVector acc2 = FloatVector.zero(FV);
-        FloatVector acc3 = FloatVector.zero(FV);
-        int i = 0;
-        for (; i + 4 * LV <= n; i += 4 * LV) {
-            acc0 = FloatVector.fromArray(FV, a, ao + i).fma(FloatVector.fromArray(FV, b, bo + i), acc0);
-            acc1 = FloatVector.fromArray(FV, a, ao + i + LV).fma(FloatVector.fromArray(FV, b, bo + i + LV), acc1);
-            acc2 = FloatVector.fromArray(FV, a, ao + i + 2 * LV).fma(FloatVector.fromArray(FV, b, bo + i + 2 * LV), acc2);
-            acc3 = FloatVector.fromArray(FV, a, ao + i + 3 * LV).fma(FloatVector.fromArray(FV, b, bo + i + 3 * LV), acc3);
-        }
-        for (; i + LV <= n; i += LV) {
-            acc0 = FloatVector.fromArray(FV, a, ao + i).fma(FloatVector.fromArray(FV, b, bo + i), acc0);
-        }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            s += a[ao + i] * b[bo + i];
-        }
-        return s;
     }
 }
