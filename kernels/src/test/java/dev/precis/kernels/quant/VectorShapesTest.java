@@ -18,13 +18,16 @@ import org.junit.jupiter.api.Test;
  * vectors: gigabytes of garbage per prefill and several times the time (docs/PERFORMANCE.md, run 11). The
  * measure is bytes allocated, not time: a prefill of 512 positions allocates a few MB of working arrays
  * when compiled to vector code and gigabytes when boxed. The first runs are interpreted or compiled without
- * the Vector API's intrinsics and allocate too, so the test passes as soon as one run stays under the limit.
+ * the Vector API's intrinsics and allocate too, so each check passes as soon as one run stays under its
+ * limit. The decode products (Q8_0, Q4_0 matrix-vector) are checked the same way afterwards; with the
+ * Vector API's intrinsics switched off ({@code -XX:-EnableVectorSupport}) both checks fail.
  */
 class VectorShapesTest {
     private static final long LIMIT = 64L << 20;
+    private static final long PRODUCT_LIMIT = 1L << 20;
 
     @Test
-    void quantizedProductsLeaveAttentionPrefillInVectorRegisters() {
+    void quantizedProductsAndAttentionStayInVectorRegistersTogether() {
         Assumptions.assumeTrue(QuantKernels.vector() != null, "tests run with --add-modules jdk.incubator.vector");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
@@ -78,6 +81,25 @@ class VectorShapesTest {
         }
         assertTrue(least <= LIMIT, "a prefill of " + n + " positions still allocated " + (least >> 20)
                 + " MB after 60 runs: the attention kernels run on boxed vectors next to the quantized ones");
+        // and the decode products after all of that: a 512 x 2048 Q8_0 or Q4_0 product allocates its quantized
+        // activations (a few KB); on boxed vectors it would allocate tens of MB
+        for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+            float[] values = new float[512 * 2048];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) rnd.nextGaussian();
+            }
+            QuantMatrix w = QuantMatrix.quantize(type, values, 512, 2048).resident();
+            float[] xv = new float[2048];
+            float[] y = new float[512];
+            long fewest = Long.MAX_VALUE;
+            for (int run = 0; run < 2000 && fewest > PRODUCT_LIMIT; run++) {
+                long before = allocated(threads);
+                w.matvec(QuantKernels.vector(), xv, y);
+                fewest = Math.min(fewest, allocated(threads) - before);
+            }
+            assertTrue(fewest <= PRODUCT_LIMIT, type + " matrix-vector product still allocated " + (fewest >> 10)
+                    + " KB after 2000 runs: its kernel runs on boxed vectors");
+        }
     }
 
     /** Bytes allocated so far by all live threads (the kernels spread work over pool threads). */
