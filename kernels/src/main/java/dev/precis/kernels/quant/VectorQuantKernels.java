@@ -44,8 +44,11 @@ public final class VectorQuantKernels implements QuantKernels {
     private static final VectorSpecies<Short> SV2 = VectorSpecies.of(short.class, VectorShape.forBitSize(LV * 32));
     /** Q4_0 blocks per step of {@link #dotQ4}: 4 LV bytes of codes, 16 a block (0: vectors too short, none). */
     static final int Q4_GROUP = LV / 4;
-    /** 4 LV bytes, 2 LV shorts and LV ints: the codes, products and pair sums of one step of {@link #dotQ4}. */
-    private static final VectorSpecies<Byte> BV4 = VectorSpecies.of(byte.class, VectorShape.forBitSize(LV * 32));
+    /**
+     * LV ints: the pair sums of one step of {@link #dotQ4}, whose 4 LV code bytes are read straight as 2 LV
+     * shorts (a byte vector of a third shape beside the 8-bit kernels' two left {@code ByteVector.fromArray}'s
+     * shared call site megamorphic, and the kernel on boxed vectors after other kernels ran; VectorShapesTest).
+     */
     private static final VectorSpecies<Integer> IV = VectorSpecies.of(int.class, VectorShape.forBitSize(LV * 32));
     /** Spreads a step's block scales over their lanes: int lane i belongs to block i / 4 of the step. */
     private static final VectorShuffle<Float> Q4_SCALES = VectorShuffle.fromOp(FV, i -> i / 4);
@@ -191,7 +194,7 @@ public final class VectorQuantKernels implements QuantKernels {
         short[] xs = a.ordered;
         FloatVector acc = FloatVector.zero(FV);
         for (int blk = 0; blk < grouped; blk += Q4_GROUP) {
-            ShortVector s = ByteVector.fromArray(BV4, codes, co + blk * 16).reinterpretAsShorts();
+            ShortVector s = ShortVector.fromByteArray(SV2, codes, co + blk * 16, LE);
             int xo = blk * 32;
             ShortVector p = s.and((short) 15).mul(ShortVector.fromArray(SV2, xs, xo))
                     .add(s.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(ShortVector.fromArray(SV2, xs, xo + 2 * LV)))
