@@ -438,7 +438,7 @@ final class CpuKernels implements Kernels {
         // bf16 rows are widened in registers as they are loaded when the heads go in pairs and a row is whole
         // vectors (every Gemma shape); otherwise each row is widened into a one-row buffer right before use.
         boolean direct = bf16 && gs % 2 == 0 && d % L == 0;
-        float[] row = bf16 ? new float[d] : null;
+        float[] row = bf16 && !direct ? new float[d] : null;
         float[] karr = bf16 ? row : kv.keysF32();
         float[] varr = bf16 ? row : kv.valuesF32();
         for (int r = 0; r < gs; r++) {
@@ -526,7 +526,9 @@ final class CpuKernels implements Kernels {
 
     /**
      * {@link #dot2} over a bf16 row b; n is a multiple of L. A copy of dot2's loop with the other load rather
-     * than one loop over a loader: the inner loop stays one straight run of vector operations.
+     * than one loop over a loader: a loader would hand vectors across a call, which boxes them wherever the
+     * compiler does not inline it (docs/PERFORMANCE.md, run 11), and the inner loop stays one straight run of
+     * vector operations.
      */
     private static void dot2Bf16(float[] a, int a0, int a1, short[] b, int bo, int n, float[] out, int i0, int i1) {
         FloatVector s0 = FloatVector.zero(S);

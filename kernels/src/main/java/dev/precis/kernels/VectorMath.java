@@ -83,10 +83,10 @@ public final class VectorMath {
     }
 
     /**
-     * The sums of adjacent pairs of 16-bit lanes, exact, in 32-bit lanes: lane j holds p[2j] + p[2j + 1]. The
-     * integer dot products widen to shorts, multiply there, and add pairwise with this.
+     * The sums of adjacent pairs of 16-bit lanes, exact, in 32-bit lanes: lane j holds p[2j] + p[2j + 1], for
+     * any shorts ({@link #dotBytes}, whose pairs of -128 * -128 reach 32,768).
      */
-    public static IntVector pairSums(ShortVector p) {
+    private static IntVector pairSums(ShortVector p) {
         IntVector x = p.reinterpretAsInts(); // pair j: low half = short 2j, high half = short 2j + 1
         IntVector low = x.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
         return low.add(x.lanewise(VectorOperators.ASHR, 16));
