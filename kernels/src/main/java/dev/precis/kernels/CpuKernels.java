@@ -39,6 +39,8 @@ final class CpuKernels implements Kernels {
      * with 64 keys; measured about 13% faster at 128K (docs/PERFORMANCE.md).
      */
     private static final int DECODE_BLOCK = 256;
+    /** Floats in a value row that {@link #values2} sums in registers: 16 vectors. */
+    private static final int VALUE_ROW = 16 * L;
     /** Fewest keys worth a decode task of their own. */
     private static final int DECODE_MIN_CHUNK = 256;
     private static final float[] IOTA = new float[L];
@@ -439,6 +441,9 @@ final class CpuKernels implements Kernels {
         // vectors (every Gemma shape); otherwise each row is widened into a one-row buffer right before use.
         boolean direct = bf16 && gs % 2 == 0 && d % L == 0;
         float[] row = bf16 && !direct ? new float[d] : null;
+        // f32 values of 16-vector rows in heads pairs go through values2 when there are 32 vector registers.
+        boolean registerValues = !bf16 && gs % 2 == 0 && d == VALUE_ROW && S.vectorBitSize() >= 512;
+        float[] tmp = registerValues ? new float[2 * VALUE_ROW] : null;
         float[] karr = bf16 ? row : kv.keysF32();
         float[] varr = bf16 ? row : kv.valuesF32();
         for (int r = 0; r < gs; r++) {
@@ -493,6 +498,13 @@ final class CpuKernels implements Kernels {
                 }
                 pl[slot + r] += sum.reduceLanes(VectorOperators.ADD);
                 pm[slot + r] = mNew;
+            }
+            if (registerValues) {
+                for (int r = 0; r < gs; r += 2) {
+                    values2(sc, r * DECODE_BLOCK, (r + 1) * DECODE_BLOCK, varr, off, nb, po, (slot + r) * d,
+                            (slot + r + 1) * d, tmp);
+                }
+                continue;
             }
             for (int j = 0; j < nb; j++) {
                 if (direct) {
@@ -561,6 +573,118 @@ final class CpuKernels implements Kernels {
             FloatVector v = bf16At(x, xo + i);
             v.fma(a0, FloatVector.fromArray(S, y, y0 + i)).intoArray(y, y0 + i);
             v.fma(a1, FloatVector.fromArray(S, y, y1 + i)).intoArray(y, y1 + i);
+        }
+    }
+
+    /**
+     * The values of one block for a pair of query heads whose rows are exactly {@link #VALUE_ROW} floats:
+     * y[y0..] += sum_j p[i0 + j] * x[off[j]..] and the same with p[i1 + j] into y[y1..]. Each value row is
+     * read once, front to back, and both heads' sums stay in 32 registers for the whole block. {@link #axpy2}
+     * per key instead loads and stores both heads' sums for every key (64 memory operations per 16 loads of
+     * values): the store port, not memory, then set decode's speed, about 30 GB/s over a 128K f32 layer on
+     * both cores where the memory streams 55-60 GB/s; about 47-49 GB/s this way (docs/PERFORMANCE.md).
+     *
+     * <p>Tried and not kept: one head at a time in 16 registers, the second reading the block again from
+     * the cache (slower than axpy2); column passes over pieces of rows (far slower: the hardware prefetcher
+     * follows one sequential stream, not strided pieces of many rows). The sums leave through {@code tmp}
+     * rather than each being added to y in place: with those 96 more vector operations C1 runs out of
+     * virtual registers, and a method C1 cannot compile can stay in its slow, boxed form for good.
+     */
+    private static void values2(float[] p, int i0, int i1, float[] x, int[] off, int nb, float[] y, int y0, int y1,
+                                float[] tmp) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+        FloatVector b8 = a0, b9 = a0, b10 = a0, b11 = a0, b12 = a0, b13 = a0, b14 = a0, b15 = a0;
+        for (int j = 0; j < nb; j++) {
+            int o = off[j];
+            FloatVector s = FloatVector.broadcast(S, p[i0 + j]);
+            FloatVector t = FloatVector.broadcast(S, p[i1 + j]);
+            FloatVector v;
+            v = FloatVector.fromArray(S, x, o);
+            a0 = s.lanewise(VectorOperators.FMA, v, a0);
+            b0 = t.lanewise(VectorOperators.FMA, v, b0);
+            v = FloatVector.fromArray(S, x, o + L);
+            a1 = s.lanewise(VectorOperators.FMA, v, a1);
+            b1 = t.lanewise(VectorOperators.FMA, v, b1);
+            v = FloatVector.fromArray(S, x, o + 2 * L);
+            a2 = s.lanewise(VectorOperators.FMA, v, a2);
+            b2 = t.lanewise(VectorOperators.FMA, v, b2);
+            v = FloatVector.fromArray(S, x, o + 3 * L);
+            a3 = s.lanewise(VectorOperators.FMA, v, a3);
+            b3 = t.lanewise(VectorOperators.FMA, v, b3);
+            v = FloatVector.fromArray(S, x, o + 4 * L);
+            a4 = s.lanewise(VectorOperators.FMA, v, a4);
+            b4 = t.lanewise(VectorOperators.FMA, v, b4);
+            v = FloatVector.fromArray(S, x, o + 5 * L);
+            a5 = s.lanewise(VectorOperators.FMA, v, a5);
+            b5 = t.lanewise(VectorOperators.FMA, v, b5);
+            v = FloatVector.fromArray(S, x, o + 6 * L);
+            a6 = s.lanewise(VectorOperators.FMA, v, a6);
+            b6 = t.lanewise(VectorOperators.FMA, v, b6);
+            v = FloatVector.fromArray(S, x, o + 7 * L);
+            a7 = s.lanewise(VectorOperators.FMA, v, a7);
+            b7 = t.lanewise(VectorOperators.FMA, v, b7);
+            v = FloatVector.fromArray(S, x, o + 8 * L);
+            a8 = s.lanewise(VectorOperators.FMA, v, a8);
+            b8 = t.lanewise(VectorOperators.FMA, v, b8);
+            v = FloatVector.fromArray(S, x, o + 9 * L);
+            a9 = s.lanewise(VectorOperators.FMA, v, a9);
+            b9 = t.lanewise(VectorOperators.FMA, v, b9);
+            v = FloatVector.fromArray(S, x, o + 10 * L);
+            a10 = s.lanewise(VectorOperators.FMA, v, a10);
+            b10 = t.lanewise(VectorOperators.FMA, v, b10);
+            v = FloatVector.fromArray(S, x, o + 11 * L);
+            a11 = s.lanewise(VectorOperators.FMA, v, a11);
+            b11 = t.lanewise(VectorOperators.FMA, v, b11);
+            v = FloatVector.fromArray(S, x, o + 12 * L);
+            a12 = s.lanewise(VectorOperators.FMA, v, a12);
+            b12 = t.lanewise(VectorOperators.FMA, v, b12);
+            v = FloatVector.fromArray(S, x, o + 13 * L);
+            a13 = s.lanewise(VectorOperators.FMA, v, a13);
+            b13 = t.lanewise(VectorOperators.FMA, v, b13);
+            v = FloatVector.fromArray(S, x, o + 14 * L);
+            a14 = s.lanewise(VectorOperators.FMA, v, a14);
+            b14 = t.lanewise(VectorOperators.FMA, v, b14);
+            v = FloatVector.fromArray(S, x, o + 15 * L);
+            a15 = s.lanewise(VectorOperators.FMA, v, a15);
+            b15 = t.lanewise(VectorOperators.FMA, v, b15);
+        }
+        a0.intoArray(tmp, 0);
+        a1.intoArray(tmp, L);
+        a2.intoArray(tmp, 2 * L);
+        a3.intoArray(tmp, 3 * L);
+        a4.intoArray(tmp, 4 * L);
+        a5.intoArray(tmp, 5 * L);
+        a6.intoArray(tmp, 6 * L);
+        a7.intoArray(tmp, 7 * L);
+        a8.intoArray(tmp, 8 * L);
+        a9.intoArray(tmp, 9 * L);
+        a10.intoArray(tmp, 10 * L);
+        a11.intoArray(tmp, 11 * L);
+        a12.intoArray(tmp, 12 * L);
+        a13.intoArray(tmp, 13 * L);
+        a14.intoArray(tmp, 14 * L);
+        a15.intoArray(tmp, 15 * L);
+        b0.intoArray(tmp, VALUE_ROW);
+        b1.intoArray(tmp, VALUE_ROW + L);
+        b2.intoArray(tmp, VALUE_ROW + 2 * L);
+        b3.intoArray(tmp, VALUE_ROW + 3 * L);
+        b4.intoArray(tmp, VALUE_ROW + 4 * L);
+        b5.intoArray(tmp, VALUE_ROW + 5 * L);
+        b6.intoArray(tmp, VALUE_ROW + 6 * L);
+        b7.intoArray(tmp, VALUE_ROW + 7 * L);
+        b8.intoArray(tmp, VALUE_ROW + 8 * L);
+        b9.intoArray(tmp, VALUE_ROW + 9 * L);
+        b10.intoArray(tmp, VALUE_ROW + 10 * L);
+        b11.intoArray(tmp, VALUE_ROW + 11 * L);
+        b12.intoArray(tmp, VALUE_ROW + 12 * L);
+        b13.intoArray(tmp, VALUE_ROW + 13 * L);
+        b14.intoArray(tmp, VALUE_ROW + 14 * L);
+        b15.intoArray(tmp, VALUE_ROW + 15 * L);
+        for (int i = 0; i < VALUE_ROW; i += L) {
+            FloatVector.fromArray(S, tmp, i).add(FloatVector.fromArray(S, y, y0 + i)).intoArray(y, y0 + i);
+            FloatVector.fromArray(S, tmp, VALUE_ROW + i).add(FloatVector.fromArray(S, y, y1 + i)).intoArray(y, y1 + i);
         }
     }
 
