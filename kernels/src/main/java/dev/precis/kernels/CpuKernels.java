@@ -582,7 +582,7 @@ final class CpuKernels implements Kernels {
      * read once, front to back, and both heads' sums stay in 32 registers for the whole block. {@link #axpy2}
      * per key instead loads and stores both heads' sums for every key (64 memory operations per 16 loads of
      * values): the store port, not memory, then set decode's speed, about 30 GB/s over a 128K f32 layer on
-     * both cores where the memory streams 55-60 GB/s; about 47-49 GB/s this way (docs/PERFORMANCE.md).
+     * both cores where the memory streams 55-60 GB/s; 41-49 GB/s this way (docs/PERFORMANCE.md).
      *
      * <p>Tried and not kept: one head at a time in 16 registers, the second reading the block again from
      * the cache (slower than axpy2); column passes over pieces of rows (far slower: the hardware prefetcher
