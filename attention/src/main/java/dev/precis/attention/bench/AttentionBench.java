@@ -9,6 +9,7 @@ import dev.precis.kernels.AttentionShape;
 import dev.precis.kernels.Kernels;
 import dev.precis.kernels.KvBuffer;
 import dev.precis.kernels.KvPrecision;
+import dev.precis.kernels.KvStream;
 import dev.precis.kernels.Parallel;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class AttentionBench {
                                 double blockPairRatio, long kvBytesInterleaved, long kvBytesGlobal,
                                 double decodeSeconds, double decodeGBs, double decodeGBsCpuBasis,
                                 double decodeBandwidthFraction, double decodeBandwidthFractionCpuBasis,
+                                double cacheStreamGBs, double decodeCacheStreamFraction,
                                 double localPeakFraction, double localPeakFractionCpuBasis,
                                 double globalPeakFraction, double globalPeakFractionCpuBasis, double cpuShare) {
     }
@@ -112,6 +114,9 @@ public final class AttentionBench {
         }
         notes.add("block times are 5 x local + 1 x global against 6 x global, from the single-layer times");
         notes.add("attention alone: appending K and V to the cache is not timed");
+        notes.add("cache: a plain streaming read of the global layer's K and V storage (GB/s), the rate of the "
+                + "memory decode read; 'of it' is decode's rate against it (decode's target is set against the "
+                + "machine bandwidth above, 'of bw')");
         notes.add("CPU basis: work / (process CPU seconds / threads), the rate with the cores to itself; "
                 + "cpu share = CPU seconds / (wall seconds x threads) while the context was measured");
         return new Result(kernels.name(), threads, MachinePeaks.vectorLanes() * Float.SIZE,
@@ -122,7 +127,8 @@ public final class AttentionBench {
 
     /** Timings of one context before they are turned into rates against the machine's peaks. */
     private record Raw(int n, long localPairs, long globalPairs, Span local, Span global, int timedRows,
-                       boolean scaled, Span decode, long kvRead, long kvInterleaved, long kvGlobal, Span total) {
+                       boolean scaled, Span decode, long kvRead, double cacheStreamSeconds, long kvInterleaved,
+                       long kvGlobal, Span total) {
 
         ContextResult result(Options o, int threads, MachinePeaks.Rate fma, MachinePeaks.Rate bw) {
             double flopsPerPair = 4.0 * o.headDim() * o.heads();
@@ -138,9 +144,11 @@ public final class AttentionBench {
             double decW = kvRead / decode.wall() / 1e9;
             double decC = kvRead / decode.cpuBasis(threads) / 1e9;
             double pairRatio = 6.0 * globalPairs / (5.0 * localPairs + globalPairs);
+            double cacheGBs = kvRead / cacheStreamSeconds / 1e9;
             return new ContextResult(n, local.wall(), localW, localC, global.wall(), globalW, globalC, timedRows,
                     scaled, block, six, six / block, 6 * global.cpu() / blockC, pairRatio, kvInterleaved, kvGlobal,
-                    decode.wall(), decW, decC, decW / bw.wall(), decC / bw.cpuBasis(), localW / fma.wall(),
+                    decode.wall(), decW, decC, decW / bw.wall(), decC / bw.cpuBasis(), cacheGBs, decW / cacheGBs,
+                    localW / fma.wall(),
                     localC / fma.cpuBasis(), globalW / fma.wall(), globalC / fma.cpuBasis(),
                     total.cpu() / (total.wall() * threads));
         }
@@ -213,12 +221,14 @@ public final class AttentionBench {
             decodeBest = decodeBest == null ? s : decodeBest.best(s);
         }
         long kvRead = 2L * o.kvHeads() * n * o.headDim() * o.precision().bytes();
+        // The rate of the memory this cache happens to sit in, for comparison (see KvStream).
+        double cacheStream = KvStream.seconds(global, 3);
         long kvInterleaved = KvCache.totalBytes(AttentionPattern.interleaved(6, o.window(), 6), o.kvHeads(),
                 o.headDim(), n, o.chunk(), o.precision());
         long kvGlobal = KvCache.totalBytes(AttentionPattern.allGlobal(6), o.kvHeads(), o.headDim(), n, o.chunk(),
                 o.precision());
         return new Raw(n, localPairs, globalPairs, localBest, globalBest, timedRows, scaled, decodeBest, kvRead,
-                kvInterleaved, kvGlobal, total);
+                cacheStream, kvInterleaved, kvGlobal, total);
     }
 
     /** Prefills positions 0..n-1 into kv chunk by chunk, as a layer does; returns the time in attention. */
@@ -263,6 +273,7 @@ public final class AttentionBench {
         for (int r = 0; r < 200; r++) {
             kernels.attentionDecode(shape, c.q, 0, n - 1, kv, AttentionPattern.GLOBAL, c.scale, out, 0);
         }
+        KvStream.seconds(kv, 50);
     }
 
     /** One prefill chunk of random activations, reused for every chunk: the cost does not depend on values. */
@@ -313,17 +324,18 @@ public final class AttentionBench {
                         + "%.1f CPU basis; memory bandwidth %.1f GB/s wall, %.1f CPU basis%n%n", r.fmaPeakGflops(),
                 r.fmaPeakGflopsCpuBasis(), r.bandwidthGBs(), r.bandwidthGBsCpuBasis()));
         b.append(String.format(Locale.ROOT, "%8s | %9s %8s %5s | %9s %8s %5s | %9s %9s %7s %7s | %9s %9s %5s | "
-                        + "%9s %7s %5s | %5s%n", "context", "local s", "GFLOP/s", "peak", "global s", "GFLOP/s",
+                        + "%9s %7s %5s %7s %5s | %5s%n", "context", "local s", "GFLOP/s", "peak", "global s", "GFLOP/s",
                 "peak", "5:1 s", "6 glob s", "speedup", "ceiling", "KV 5:1", "KV 6 glob", "ratio", "decode ms", "GB/s",
-                "of bw", "cpu"));
+                "of bw", "cache", "of it", "cpu"));
         for (ContextResult c : r.contexts()) {
             b.append(String.format(Locale.ROOT, "%8d | %9.3f %8.1f %4.0f%% | %8.3f%s %8.1f %4.0f%% | %9.2f %9.2f "
-                            + "%6.2fx %6.2fx | %9s %9s %5.3f | %9.2f %7.1f %4.0f%% | %4.0f%%%n",
+                            + "%6.2fx %6.2fx | %9s %9s %5.3f | %9.2f %7.1f %4.0f%% %7.1f %4.0f%% | %4.0f%%%n",
                     c.context(), c.localSeconds(), c.localGflops(), 100 * c.localPeakFraction(), c.globalSeconds(),
                     c.globalScaled() ? "*" : " ", c.globalGflops(), 100 * c.globalPeakFraction(), c.block5to1Seconds(),
                     c.global6Seconds(), c.blockSpeedup(), c.blockPairRatio(), mib(c.kvBytesInterleaved()),
                     mib(c.kvBytesGlobal()), (double) c.kvBytesInterleaved() / c.kvBytesGlobal(),
-                    1e3 * c.decodeSeconds(), c.decodeGBs(), 100 * c.decodeBandwidthFraction(), 100 * c.cpuShare()));
+                    1e3 * c.decodeSeconds(), c.decodeGBs(), 100 * c.decodeBandwidthFraction(), c.cacheStreamGBs(),
+                    100 * c.decodeCacheStreamFraction(), 100 * c.cpuShare()));
         }
         b.append(String.format(Locale.ROOT, "%nCPU basis (rates per CPU second x threads; fractions of the peaks "
                 + "measured the same way):%n"));

@@ -29,9 +29,12 @@ class AttentionBenchTest {
         assertTrue(json.get("bandwidthGBs").asDouble() > 0);
         JsonNode c = json.get("contexts").get(0);
         for (String key : new String[] {"context", "localGflops", "globalGflops", "blockSpeedup", "kvBytesInterleaved",
-                "kvBytesGlobal", "decodeBandwidthFraction"}) {
+                "kvBytesGlobal", "decodeBandwidthFraction", "cacheStreamGBs", "decodeCacheStreamFraction"}) {
             assertTrue(c.has(key), "missing " + key);
         }
+        double cache = c.get("cacheStreamGBs").asDouble();
+        assertTrue(cache > 0 && Double.isFinite(cache), "cache stream " + cache);
+        assertEquals(c.get("decodeGBs").asDouble() / cache, c.get("decodeCacheStreamFraction").asDouble(), 1e-9);
         assertEquals(n, c.get("context").asInt());
 
         long perPosition = 2L * 2 * 64 * Float.BYTES;             // K and V, 2 kv heads, head_dim 64
