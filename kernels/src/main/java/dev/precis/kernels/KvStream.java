@@ -49,16 +49,24 @@ public final class KvStream {
                 : read(kv.keysBf16()) ^ read(kv.valuesBf16());
     }
 
-    private static int pieces(int n) {
-        return Math.max(1, Math.min(4 * Parallel.threads(), n / (1 << 16)));
+    /** Reads values [from, to) of one array and returns the exclusive or of their bits. */
+    private interface Piece {
+        long read(int from, int to);
+    }
+
+    /** The exclusive or of {@code piece} over n values cut into pieces spread over the kernels' threads. */
+    private static long inPieces(int n, Piece piece) {
+        int pieces = Math.max(1, Math.min(4 * Parallel.threads(), n / (1 << 16)));
+        AtomicLong total = new AtomicLong();
+        Parallel.forEach(pieces, p -> {
+            long x = piece.read((int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces));
+            total.accumulateAndGet(x, (u, w) -> u ^ w);
+        });
+        return total.get();
     }
 
     private static long read(float[] a) {
-        int pieces = pieces(a.length);
-        AtomicLong total = new AtomicLong();
-        Parallel.forEach(pieces, p -> {
-            int from = (int) ((long) a.length * p / pieces);
-            int to = (int) ((long) a.length * (p + 1) / pieces);
+        return inPieces(a.length, (from, to) -> {
             int l = FLOATS.length();
             IntVector x0 = IntVector.zero(INTS);
             IntVector x1 = x0;
@@ -71,18 +79,12 @@ public final class KvStream {
             for (; i < to; i++) {
                 x ^= Float.floatToRawIntBits(a[i]);
             }
-            long piece = x & 0xFFFFFFFFL;
-            total.accumulateAndGet(piece, (u, w) -> u ^ w);
+            return x & 0xFFFFFFFFL;
         });
-        return total.get();
     }
 
     private static long read(short[] a) {
-        int pieces = pieces(a.length);
-        AtomicLong total = new AtomicLong();
-        Parallel.forEach(pieces, p -> {
-            int from = (int) ((long) a.length * p / pieces);
-            int to = (int) ((long) a.length * (p + 1) / pieces);
+        return inPieces(a.length, (from, to) -> {
             int l = SHORTS.length();
             ShortVector x0 = ShortVector.zero(SHORTS);
             ShortVector x1 = x0;
@@ -95,9 +97,7 @@ public final class KvStream {
             for (; i < to; i++) {
                 x ^= a[i];
             }
-            long piece = x & 0xFFFFL;
-            total.accumulateAndGet(piece, (u, w) -> u ^ w);
+            return x & 0xFFFFL;
         });
-        return total.get();
     }
 }
