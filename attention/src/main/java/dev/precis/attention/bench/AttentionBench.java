@@ -148,8 +148,7 @@ public final class AttentionBench {
             return new ContextResult(n, local.wall(), localW, localC, global.wall(), globalW, globalC, timedRows,
                     scaled, block, six, six / block, 6 * global.cpu() / blockC, pairRatio, kvInterleaved, kvGlobal,
                     decode.wall(), decW, decC, decW / bw.wall(), decC / bw.cpuBasis(), cacheGBs, decW / cacheGBs,
-                    localW / fma.wall(),
-                    localC / fma.cpuBasis(), globalW / fma.wall(), globalC / fma.cpuBasis(),
+                    localW / fma.wall(), localC / fma.cpuBasis(), globalW / fma.wall(), globalC / fma.cpuBasis(),
                     total.cpu() / (total.wall() * threads));
         }
     }
