@@ -37,21 +37,20 @@ public final class VectorMath {
      * latency at every step).
      */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        VectorSpecies<Float> sp = FLOATS;
-        int l = sp.length();
-        FloatVector s0 = FloatVector.zero(sp);
+        int l = FLOATS.length();
+        FloatVector s0 = FloatVector.zero(FLOATS);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
         FloatVector s3 = s0;
         int i = 0;
         for (; i + 4 * l <= n; i += 4 * l) {
-            s0 = FloatVector.fromArray(sp, a, ao + i).fma(FloatVector.fromArray(sp, b, bo + i), s0);
-            s1 = FloatVector.fromArray(sp, a, ao + i + l).fma(FloatVector.fromArray(sp, b, bo + i + l), s1);
-            s2 = FloatVector.fromArray(sp, a, ao + i + 2 * l).fma(FloatVector.fromArray(sp, b, bo + i + 2 * l), s2);
-            s3 = FloatVector.fromArray(sp, a, ao + i + 3 * l).fma(FloatVector.fromArray(sp, b, bo + i + 3 * l), s3);
+            s0 = FloatVector.fromArray(FLOATS, a, ao + i).fma(FloatVector.fromArray(FLOATS, b, bo + i), s0);
+            s1 = FloatVector.fromArray(FLOATS, a, ao + i + l).fma(FloatVector.fromArray(FLOATS, b, bo + i + l), s1);
+            s2 = FloatVector.fromArray(FLOATS, a, ao + i + 2 * l).fma(FloatVector.fromArray(FLOATS, b, bo + i + 2 * l), s2);
+            s3 = FloatVector.fromArray(FLOATS, a, ao + i + 3 * l).fma(FloatVector.fromArray(FLOATS, b, bo + i + 3 * l), s3);
         }
         for (; i + l <= n; i += l) {
-            s0 = FloatVector.fromArray(sp, a, ao + i).fma(FloatVector.fromArray(sp, b, bo + i), s0);
+            s0 = FloatVector.fromArray(FLOATS, a, ao + i).fma(FloatVector.fromArray(FLOATS, b, bo + i), s0);
         }
         float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {

@@ -3,6 +3,7 @@ package dev.precis.kernels.quant;
 import dev.precis.kernels.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -270,7 +271,7 @@ public final class VectorQuantKernels implements QuantKernels {
                 }
             }
             for (int b = 0; b < blocks; b++) {
-                java.util.Arrays.fill(laneScales, b * 4, b * 4 + 4, q8.d[b]);
+                Arrays.fill(laneScales, b * 4, b * 4 + 4, q8.d[b]);
             }
         }
     }
