@@ -69,10 +69,13 @@ final class ActionItems {
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
 
     private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
-    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?<modal>" + MODAL + ")\\s+(?<task>.+)");
+    /** Words that may stand between the subject and the modal: "I still need to…", "[PERSON6] also has to…". */
+    private static final String ADVERB = "(?:still|also|just|really|then|now|first|definitely|actually|certainly)";
+    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + ADVERB + "\\s+)?(?<modal>" + MODAL
+            + ")\\s+(?<task>.+)");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?<cue>i'll try to|i will try to|i will|i'll|i shall|i am going to|i'm going to|i'm gonna|i am gonna|i can|i could|let me|i should"
-                    + "|i need to|i have to|i must|i promise to)\\s+(?<task>.+)");
+            "(?i)(?<![\\p{L}'])(?<cue>i'll try to|i will try to|i'll|i'm gonna|i am gonna|let me"
+                    + "|i(?:'m| am)? (?:" + ADVERB + " )?(?:going to|will|shall|can|could|should|need to|have to|must|promise to))\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
                     + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
@@ -120,6 +123,11 @@ final class ActionItems {
     private static final Pattern WH_QUESTION = Pattern.compile("(?i)^(?:why|what|how|when|where|who|which|whom|whose)\\b");
     /** "I will tool is doing…": the word after the cue was a noun, not the start of a task. */
     private static final Pattern NOT_A_PREDICATE = Pattern.compile("(?i)^\\S+\\s+(?:is|are|was|were|has|had)\\b");
+    /** A hand-over of the floor: a name, then an invitation to speak ("if you can describe", "please let us know", "go ahead"). */
+    private static final Pattern HAND_OVER = Pattern.compile("(?<name>" + NAME + ")\\s*,?\\s*(?:(?:(?:so |and )?(?:if|when) you (?:can|could|would|want to)"
+            + "|can you|could you|would you|will you|please|you can|you could|now|maybe)\\s+(?:\\p{L}+\\s+){0,2}?"
+            + "(?:describe|tell|explain|start|begin|present|report|update|summari[sz]e|walk|talk|speak|continue|introduce|let us know)"
+            + "|(?:go ahead|(?:it's |it is )?your turn|the floor is yours))\\b");
     /** A transcript line as "(PERSON6) text" or "(Dana) text": the speaker in parentheses. */
     private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
     /** First-person cues that offer rather than commit. */
@@ -202,8 +210,9 @@ final class ActionItems {
         }
         double maxTf = Math.log1p(tf.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Candidate> found = new ArrayList<>();
+        String[] floor = floorHolders(turns, sentences, names);
         for (ExtractiveAnalyzer.Sentence s : sentences) {
-            Candidate c = match(s, turns, names);
+            Candidate c = match(s, turns, names, floor == null ? null : floor[s.index]);
             if (c == null) {
                 continue;
             }
@@ -343,12 +352,52 @@ final class ActionItems {
         return new Names(speakers, lower);
     }
 
-    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names) {
+    /**
+     * @param floor who holds the floor by the hand-overs of a transcript without speaker labels
+     *     ({@link #floorHolders}), or null
+     */
+    /**
+     * Who speaks each sentence of a transcript that names no speaker at all (speech recognition without
+     * diarization, a pasted chat log): a chair hands the floor over ("So now [PERSON10], if you can
+     * describe…", "[PERSON5], please let us know what you are working on", "Dana, go ahead"), and the
+     * sentences after it are taken as that person's until the floor is handed on. Null for a document
+     * whose turns carry speakers; an entry is null before the first hand-over. Indexed by
+     * {@code Sentence.index}.
+     */
+    private static String[] floorHolders(List<Turn> turns, List<ExtractiveAnalyzer.Sentence> sentences, Names names) {
+        for (Turn t : turns) {
+            if (t.getSpeaker() != null && !t.getSpeaker().isBlank()) {
+                return null;
+            }
+        }
+        int size = 0;
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            size = Math.max(size, s.index + 1);
+        }
+        String[] floor = new String[size];
+        String holder = null;
+        for (ExtractiveAnalyzer.Sentence s : sentences) {
+            floor[s.index] = holder;
+            Matcher h = HAND_OVER.matcher(s.clean);
+            while (h.find()) {
+                if (isName(h.group("name"), names)) {
+                    holder = owner(h.group("name"));
+                }
+            }
+        }
+        return floor;
+    }
+
+    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, String floor) {
         String text = s.clean;
         if (text.isEmpty()) {
             return null;
         }
         String speaker = s.turn == null ? null : s.turn.getSpeaker();
+        boolean inferred = speaker == null && floor != null;
+        if (inferred) {
+            speaker = floor;
+        }
         Matcher label = SPEAKER_LABEL.matcher(text);
         if (label.lookingAt()) {
             // A transcript whose turns were not parsed still writes "(PERSON6) text": the label is the speaker.
@@ -376,7 +425,8 @@ final class ActionItems {
         } else if ((m = restart(FIRST_PERSON, text)) != null) {
             c.task = m.group("task");
             c.owner = speaker;
-            cue = OFFER.matcher(m.group("cue")).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
+            String said = m.group("cue").replaceAll("(?i)\\s+" + ADVERB + "\\b", "");
+            cue = OFFER.matcher(said).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
         } else if ((m = restart(REQUEST, text)) != null) {
             c.task = m.group("task");
             Matcher first = REQUEST.matcher(text);
@@ -440,6 +490,8 @@ final class ActionItems {
         }
         if (c.owner == null) {
             c.confidence -= 0.2; // nobody to act on it
+        } else if (inferred && c.owner.equals(speaker)) {
+            c.confidence -= 0.1; // the speaker is a guess from the last hand-over, not a label
         } else if (accepted(c.owner, s, turns, speaker)) {
             c.confidence += 0.1; // agreed to by its owner in the next turn, or said in answer to a request
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.precis.attention.analysis.eval.Meetings;
 import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.DocumentRecord;
 import java.util.ArrayList;
@@ -23,6 +24,42 @@ class ActionItemsTest {
 
     private static List<ActionItem> items(String... speakerLines) {
         return items(transcript("2024-03-06", speakerLines));
+    }
+
+    @Test
+    void anAdverbBetweenSubjectAndModalKeepsTheCommitment() {
+        List<ActionItem> first = items("Ann", "I still need to migrate the billing database to the new cluster.");
+        assertEquals(1, first.size(), first.toString());
+        assertEquals("Ann", first.get(0).getOwner());
+        assertEquals("migrate the billing database to the new cluster", first.get(0).getTask());
+        List<ActionItem> named = items("Ann", "Dana also has to review the quarterly budget figures for the board.");
+        assertEquals(1, named.size(), named.toString());
+        assertEquals("Dana", named.get(0).getOwner());
+        assertEquals("review the quarterly budget figures for the board", named.get(0).getTask());
+    }
+
+    @Test
+    void withoutSpeakerLabelsTheFloorGoesToWhoeverWasHandedIt() {
+        // One unlabelled stream, as speech recognition without diarization writes it.
+        String text = String.join("\n",
+                "Good morning everybody, thanks for joining the release meeting.",
+                "So now [PERSON4], if you can describe where the installer work stands.",
+                "Sure, the installer builds on every platform except the old one.",
+                "I will fix the signing step of the installer scripts by Friday.",
+                "Thanks, that sounds good.",
+                "[PERSON7], please tell us about the translation backlog.",
+                "The backlog has shrunk to forty strings.",
+                "I still need to send the glossary to the Czech translators.");
+        DocumentRecord doc = Meetings.transcript("m", "m", "en", "2024-03-06", List.of(new Meetings.Utterance(null, text)));
+        List<ActionItem> items = items(doc);
+        assertEquals(2, items.size(), items.toString());
+        assertEquals("PERSON4", items.get(0).getOwner(), items.toString());
+        assertTrue(items.get(0).getTask().startsWith("fix the signing step"), items.toString());
+        assertEquals("PERSON7", items.get(1).getOwner(), items.toString());
+        assertTrue(items.get(1).getTask().startsWith("send the glossary"), items.toString());
+        // A guessed speaker counts for less than a labelled one.
+        float labelled = items("PERSON4", "I will fix the signing step of the installer scripts by Friday.").get(0).getConfidence();
+        assertTrue(items.get(0).getConfidence() < labelled, items + " against " + labelled);
     }
 
     @Test

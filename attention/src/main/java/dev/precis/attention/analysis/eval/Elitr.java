@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * written by different annotators.
  *
  * <p>Gold action items are the minute lines that assign a task to a person: a line in which one or
- * more anonymised names ("[PERSON6]", "[PERSON5] and [PERSON11]") stand directly before
- * {@value #GOLD_MODALS} followed by the task. The same task written in several minutes of one
+ * more anonymised names ("[PERSON6]", "[PERSON5] and [PERSON11]") stand before
+ * {@value #GOLD_MODALS} (directly, or with one adverb between: "[PERSON6] still needs to…") followed by the task. The same task written in several minutes of one
  * meeting counts once (same owners and at least half of the shorter task's content terms shared).
  */
 public final class Elitr {
@@ -38,6 +38,7 @@ public final class Elitr {
     private static final Pattern TURN = Pattern.compile("^\\(([^)]+)\\)\\s*(.*)$");
     private static final String NAME = "\\[(?:PERSON|ORGANIZATION|ANNOTATOR)\\d+\\]";
     private static final Pattern ASSIGNMENT = Pattern.compile("(?<names>" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+"
+            + "(?:(?:still|also|then|now|first|really)\\s+)?"
             + "(?:will|shall|should|is going to|are going to|needs? to|has to|have to|must|is to|promises? to|promised to|agreed to|to)\\s+"
             + "(?<task>.+)");
     /** "@[PERSON10]/@[PERSON9]: please contact…": a request to the people named before the colon. */

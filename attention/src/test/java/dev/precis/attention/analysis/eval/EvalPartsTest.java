@@ -38,6 +38,9 @@ class EvalPartsTest {
         assertEquals("continue annotate data", Elitr.goldItem("- [PERSON3] will will continue annotate data").task());
         assertNull(Elitr.goldItem("- Discussed the corpus with [PERSON6]."));
         assertNull(Elitr.goldItem("Attendees: [PERSON10], [PERSON3]"));
+        Elitr.GoldItem still = Elitr.goldItem("- [PERSON2] still needs to write the related-work section");
+        assertEquals(List.of("person2"), still.owners());
+        assertEquals("write the related-work section", still.task());
     }
 
     @Test
