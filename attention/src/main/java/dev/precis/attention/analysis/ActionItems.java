@@ -97,6 +97,18 @@ final class ActionItems {
             "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
             "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
             "backup", "restore", "configure", "upgrade", "remove", "delete", "archive", "file", "report", "draw");
+    /** Participles of verbs of work that do not end in -ed. */
+    private static final Map<String, String> IRREGULAR = Map.ofEntries(Map.entry("written", "write"), Map.entry("done", "do"),
+            Map.entry("sent", "send"), Map.entry("made", "make"), Map.entry("built", "build"), Map.entry("set", "set"),
+            Map.entry("put", "put"), Map.entry("read", "read"), Map.entry("found", "find"), Map.entry("run", "run"),
+            Map.entry("drawn", "draw"), Map.entry("paid", "pay"), Map.entry("bought", "buy"), Map.entry("shut", "shut"),
+            Map.entry("got", "get"), Map.entry("gotten", "get"), Map.entry("taken", "take"), Map.entry("given", "give"),
+            Map.entry("chosen", "choose"), Map.entry("shown", "show"));
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "these", "those", "our", "my", "your",
+            "their", "his", "her", "its", "all", "every", "each");
+    /** "[the report] has to be written by [ORGANIZATION5]": a passive with its agent; the task group runs from the participle. */
+    private static final Pattern PASSIVE = Pattern.compile("(?<![\\p{L}'])(?i:has to|have to|needs to|need to|should|must|will|shall"
+            + "|is going to|are going to|is to|are to)\\s+(?i:be)\\s+(?<task>(?<verb>\\p{Ll}+)\\s+by\\s+(?<names>" + NAMES + ").*)");
     /** After "you will", verbs that foretell what the listener will receive or notice ("you'll get the file", "you'll find…"). */
     private static final Set<String> PREDICTED = Set.of("get", "find", "see", "receive", "notice", "have", "hear", "know", "like", "love");
     /** Meeting mechanics that look like commitments but are not action items. */
@@ -353,10 +365,6 @@ final class ActionItems {
     }
 
     /**
-     * @param floor who holds the floor by the hand-overs of a transcript without speaker labels
-     *     ({@link #floorHolders}), or null
-     */
-    /**
      * Who speaks each sentence of a transcript that names no speaker at all (speech recognition without
      * diarization, a pasted chat log): a chair hands the floor over ("So now [PERSON10], if you can
      * describe…", "[PERSON5], please let us know what you are working on", "Dana, go ahead"), and the
@@ -388,6 +396,12 @@ final class ActionItems {
         return floor;
     }
 
+    /**
+     * The item a sentence states, or null.
+     *
+     * @param floor who holds the floor by the hand-overs of a transcript without speaker labels
+     *     ({@link #floorHolders}), or null
+     */
     private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, String floor) {
         String text = s.clean;
         if (text.isEmpty()) {
@@ -422,6 +436,10 @@ final class ActionItems {
             c.task = m.group("task");
             c.owner = owner(m.group("names"));
             cue = m.group("modal").equals("to") ? Cue.NAMED_TO : Cue.NAMED;
+        } else if ((m = passive(text, names)) != null) {
+            c.task = passiveTask(text, m);
+            c.owner = owner(m.group("names"));
+            cue = Cue.PASSIVE;
         } else if ((m = restart(FIRST_PERSON, text)) != null) {
             c.task = m.group("task");
             c.owner = speaker;
@@ -532,6 +550,8 @@ final class ActionItems {
         FIRST_PERSON(0.5),
         /** "Dana to review…": an assignment without a verb, as often an aim ("the goal is for Dana to…"). */
         NAMED_TO(0.5),
+        /** "The report has to be written by [ORGANIZATION5]": an assignment in the passive, the agent after "by". */
+        PASSIVE(0.55),
         /** "can you…", "please…" to whoever is listening. */
         REQUEST(0.45),
         /** "we decided to…", "the plan is to…". */
@@ -568,6 +588,67 @@ final class ActionItems {
                 continue;
             }
             return m;
+        }
+        return null;
+    }
+
+    /**
+     * A passive assignment with its agent named ("the slides will be prepared by Dana"), when the
+     * participle comes from a verb of work; null otherwise.
+     */
+    private static Matcher passive(String text, Names names) {
+        Matcher m = PASSIVE.matcher(text);
+        while (m.find()) {
+            if (isName(m.group("names"), names) && baseVerb(m.group("verb")) != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The passive turned into a task: the verb's plain form and the thing done to ("This a report, that
+     * has to be written by [ORGANIZATION5]" gives "write a report"). The thing is the noun phrase before
+     * the modal, from its first determiner; "that"/"which" refer back past the comma to the phrase before.
+     */
+    private static String passiveTask(String text, Matcher m) {
+        String before = text.substring(0, m.start()).replaceFirst("(?i)[\\s,]*\\b(?:that|which)\\s*$", "");
+        List<String> words = new ArrayList<>(List.of(clause(before).strip().split("\\s+")));
+        int first = 0;
+        while (first < words.size() && !DETERMINERS.contains(words.get(first).toLowerCase(Locale.ROOT))) {
+            first++;
+        }
+        if (first == words.size()) {
+            first = Math.max(0, words.size() - 2); // no determiner: the last words ("budget figures")
+        }
+        while (first + 1 < words.size() && DETERMINERS.contains(words.get(first + 1).toLowerCase(Locale.ROOT))) {
+            first++; // "this a report": the second determiner is the one meant
+        }
+        if (first < words.size() && DETERMINERS.contains(words.get(first).toLowerCase(Locale.ROOT))) {
+            words.set(first, words.get(first).toLowerCase(Locale.ROOT)); // "The report…" at the start of a sentence
+        }
+        String thing = String.join(" ", words.subList(first, words.size())).strip();
+        return baseVerb(m.group("verb")) + (thing.isEmpty() ? "" : " " + thing);
+    }
+
+    /** The plain form of a participle of a verb of work ("written" → "write", "prepared" → "prepare"), or null. */
+    static String baseVerb(String participle) {
+        String p = participle.toLowerCase(Locale.ROOT);
+        String irregular = IRREGULAR.get(p);
+        if (irregular != null) {
+            return irregular;
+        }
+        if (!p.endsWith("ed")) {
+            return null;
+        }
+        String stem = p.substring(0, p.length() - 2);
+        List<String> candidates = List.of(stem, stem + "e", stem.endsWith("i") ? stem.substring(0, stem.length() - 1) + "y" : stem,
+                stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)
+                        ? stem.substring(0, stem.length() - 1) : stem);
+        for (String v : candidates) {
+            if (WORK_VERBS.contains(v)) {
+                return v;
+            }
         }
         return null;
     }

@@ -39,6 +39,28 @@ class ActionItemsTest {
     }
 
     @Test
+    void aPassiveWithItsAgentAssignsTheTaskToTheAgent() {
+        List<ActionItem> items = items("Ann", "The quarterly report has to be written by Dana before the audit on Friday.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("Dana", items.get(0).getOwner());
+        assertEquals("write the quarterly report", items.get(0).getTask());
+        assertEquals("Friday", items.get(0).getDueText().replaceFirst("^(?:on|by) ", ""));
+        List<ActionItem> relative = items("Ann", "This a report, that has to be written by [ORGANIZATION5], and everyone contributes their data.");
+        assertEquals(1, relative.size(), relative.toString());
+        assertEquals("ORGANIZATION5", relative.get(0).getOwner());
+        assertEquals("write a report", relative.get(0).getTask());
+        assertEquals("prepare", ActionItems.baseVerb("prepared"));
+        assertEquals("submit", ActionItems.baseVerb("submitted"));
+        assertEquals("send", ActionItems.baseVerb("sent"));
+        // No agent, an agent that is no name, a participle that is no work, a negation: no item.
+        assertEquals(List.of(), items(
+                "Ann", "The quarterly report has to be written before the audit.",
+                "Bob", "The budget will be approved by the board next month.",
+                "Ann", "The old release will be remembered by Dana for a long time.",
+                "Bob", "The contract should not be signed by Marta without the lawyers."));
+    }
+
+    @Test
     void withoutSpeakerLabelsTheFloorGoesToWhoeverWasHandedIt() {
         // One unlabelled stream, as speech recognition without diarization writes it.
         String text = String.join("\n",
