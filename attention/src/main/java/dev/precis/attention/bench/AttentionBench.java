@@ -112,6 +112,9 @@ public final class AttentionBench {
         for (Raw r : raws) {
             results.add(r.result(o, threads, fma, bw));
         }
+        for (ContextResult r : results) {
+            warnings(r.context(), r.cacheStreamGBs(), r.cpuShare(), bw.wall(), notes);
+        }
         notes.add("block times are 5 x local + 1 x global against 6 x global, from the single-layer times");
         notes.add("attention alone: appending K and V to the cache is not timed");
         notes.add("cache: a plain streaming read of the global layer's K and V storage (GB/s), the rate of the "
@@ -124,6 +127,31 @@ public final class AttentionBench {
                 o.precision().name().toLowerCase(Locale.ROOT), fma.wall(), fma.cpuBasis(), bw.wall(), bw.cpuBasis(),
                 (System.nanoTime() - start) / 1e9, results, notes);
     }
+
+    /**
+     * Says when a context's figures are not the kernel's own: its cache sat in memory slower than the
+     * bandwidth array's (some virtual machines back allocations with memory of two speeds, and the
+     * fraction of the bandwidth is then capped by the ratio of the two), or other load took part of the
+     * cores while it was measured.
+     */
+    static void warnings(int context, double cacheStreamGBs, double cpuShare, double bandwidthGBs, List<String> notes) {
+        if (cacheStreamGBs < SLOWER_MEMORY * bandwidthGBs) {
+            notes.add(String.format(Locale.ROOT, "context %d: the cache streams at %.1f GB/s, the bandwidth array at %.1f: "
+                    + "they sit in memory of different speeds, so decode cannot show more than %.2f of the bandwidth "
+                    + "in this run; run again to compare like with like", context, cacheStreamGBs, bandwidthGBs,
+                    cacheStreamGBs / bandwidthGBs));
+        }
+        if (cpuShare < BUSY_SHARE) {
+            notes.add(String.format(Locale.ROOT, "context %d: the process had %.0f%% of its cores while this context ran "
+                    + "(other load on the machine or its host); its rates are low by about that share", context,
+                    100 * cpuShare));
+        }
+    }
+
+    /** A cache stream below this share of the bandwidth reading means another kind of memory. */
+    static final double SLOWER_MEMORY = 0.75;
+    /** A CPU share below this means the cores were not the process's own. */
+    static final double BUSY_SHARE = 0.92;
 
     /** Timings of one context before they are turned into rates against the machine's peaks. */
     private record Raw(int n, long localPairs, long globalPairs, Span local, Span global, int timedRows,

@@ -8,11 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precis.kernels.KvPrecision;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A tiny run of the benchmark: the report's structure and its counts, never its speed. */
 class AttentionBenchTest {
+
+    @Test
+    void slowerCacheMemoryAndABusyHostAreSaid() {
+        List<String> notes = new ArrayList<>();
+        AttentionBench.warnings(131072, 35.2, 0.99, 61.4, notes);
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("cannot show more than 0.57 of the bandwidth"), notes.get(0));
+        notes.clear();
+        AttentionBench.warnings(131072, 63.0, 0.85, 61.4, notes);
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("85% of its cores"), notes.get(0));
+        notes.clear();
+        AttentionBench.warnings(131072, 58.0, 0.98, 61.4, notes);
+        assertEquals(List.of(), notes);
+    }
 
     @Test
     void tinyRunReportsEveryFigure() throws Exception {
