@@ -408,15 +408,15 @@ final class ActionItems {
             return null;
         }
         String speaker = s.turn == null ? null : s.turn.getSpeaker();
-        boolean inferred = speaker == null && floor != null;
-        if (inferred) {
-            speaker = floor;
-        }
         Matcher label = SPEAKER_LABEL.matcher(text);
         if (label.lookingAt()) {
             // A transcript whose turns were not parsed still writes "(PERSON6) text": the label is the speaker.
             speaker = speaker == null ? label.group(1) : speaker;
             text = text.substring(label.end()).strip();
+        }
+        boolean inferred = speaker == null && floor != null;
+        if (inferred) {
+            speaker = floor;
         }
         Candidate c = new Candidate();
         Matcher m;

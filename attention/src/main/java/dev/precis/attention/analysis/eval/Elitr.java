@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  * written by different annotators.
  *
  * <p>Gold action items are the minute lines that assign a task to a person: a line in which one or
- * more anonymised names ("[PERSON6]", "[PERSON5] and [PERSON11]") stand before
- * {@value #GOLD_MODALS} (directly, or with one adverb between: "[PERSON6] still needs to…") followed by the task. The same task written in several minutes of one
- * meeting counts once (same owners and at least half of the shorter task's content terms shared).
+ * more anonymised names ("[PERSON6]", "[PERSON5] and [PERSON11]") stand before {@value #GOLD_MODALS}
+ * (directly, or with one adverb between: "[PERSON6] still needs to…") followed by the task. The same
+ * task written in several minutes of one meeting counts once (same owners and at least half of the
+ * shorter task's content terms shared).
  */
 public final class Elitr {
     static final String GOLD_MODALS = "will, shall, should, is/are going to, need(s) to, has/have to, must, is to, "
