@@ -222,7 +222,7 @@ final class ActionItems {
         }
         double maxTf = Math.log1p(tf.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Candidate> found = new ArrayList<>();
-        String[] floor = floorHolders(turns, sentences, names);
+        String[] floor = "transcript".equals(doc.getKind()) ? floorHolders(turns, sentences, names) : null;
         for (ExtractiveAnalyzer.Sentence s : sentences) {
             Candidate c = match(s, turns, names, floor == null ? null : floor[s.index]);
             if (c == null) {
@@ -368,9 +368,10 @@ final class ActionItems {
      * Who speaks each sentence of a transcript that names no speaker at all (speech recognition without
      * diarization, a pasted chat log): a chair hands the floor over ("So now [PERSON10], if you can
      * describe…", "[PERSON5], please let us know what you are working on", "Dana, go ahead"), and the
-     * sentences after it are taken as that person's until the floor is handed on. Null for a document
-     * whose turns carry speakers; an entry is null before the first hand-over. Indexed by
-     * {@code Sentence.index}.
+     * sentences after it are taken as that person's until the floor is handed on (subtitles from speech
+     * recognition are the usual case). Null for a transcript whose turns carry speakers (and, by the caller,
+     * for documents that are not transcripts: a memo's "I" is its author); an entry is null before the first
+     * hand-over. Indexed by {@code Sentence.index}.
      */
     private static String[] floorHolders(List<Turn> turns, List<ExtractiveAnalyzer.Sentence> sentences, Names names) {
         for (Turn t : turns) {

@@ -79,6 +79,10 @@ class ActionItemsTest {
         assertTrue(items.get(0).getTask().startsWith("fix the signing step"), items.toString());
         assertEquals("PERSON7", items.get(1).getOwner(), items.toString());
         assertTrue(items.get(1).getTask().startsWith("send the glossary"), items.toString());
+        // A memo is not a transcript: its "I" is its author, whoever it addresses.
+        DocumentRecord memo = DocumentRecord.newBuilder(doc).setKind("document").build();
+        assertTrue(items(memo).stream().noneMatch(i -> "PERSON4".equals(i.getOwner()) || "PERSON7".equals(i.getOwner())),
+                items(memo).toString());
         // A guessed speaker counts for less than a labelled one.
         float labelled = items("PERSON4", "I will fix the signing step of the installer scripts by Friday.").get(0).getConfidence();
         assertTrue(items.get(0).getConfidence() < labelled, items + " against " + labelled);
