@@ -68,7 +68,14 @@ final class ActionItems {
     private static final String MODAL = "will|'ll|shall|should|is going to|are going to|needs to|need to|has to|have to|must"
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
 
-    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)\\s*[:\\-]\\s*(?<task>.+)");
+    /** "Action: …", "TODO - …", "Action item for Dana: …", "Action for me: …". */
+    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)(?:\\s+for\\s+(?<for>[^:\\-]{1,40}?))?"
+            + "\\s*[:\\-]\\s*(?<task>.+)");
+    /** "Marek is in charge of the survey", "Dana and Tom are responsible for updating the wiki". */
+    private static final Pattern RESPONSIBLE = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:is|are|will be)\\s+"
+            + "(?:(?:now|still|also)\\s+)?(?i:in charge of|responsible for)\\s+(?<task>.+)");
+    /** Phrases of work that start with a verb too general to count alone ("take care of the contract"). */
+    private static final Pattern WORK_PHRASE = Pattern.compile("(?i)^(?:take (?:care|charge|ownership) of|take over)\\b");
     /** Words that may stand between the subject and the modal: "I still need to…", "[PERSON6] also has to…". */
     private static final String ADVERB = "(?:still|also|just|really|then|now|first|definitely|actually|certainly)";
     private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + ADVERB + "\\s+)?(?<modal>" + MODAL
@@ -127,6 +134,9 @@ final class ActionItems {
     private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
             "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
+    /** A pronoun-object task this many sentences from a named one of the same owner is the same item. */
+    private static final int SAID_BACK_SENTENCES = 3;
+    private static final Pattern VAGUE = Pattern.compile("(?i)(?:\\S+\\s+){1,3}(?:it|this|that|them)");
     /** A cue said again within this many words is a restart of the same sentence. */
     private static final int RESTART_WORDS = 8;
     /** Signs of a spoken repair: a dash, "or", "I mean", "sorry". */
@@ -428,8 +438,17 @@ final class ActionItems {
         Cue cue;
         if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
+            String assignee = m.group("for") == null ? "" : m.group("for").strip();
             Matcher named = NAMED.matcher(c.task);
-            c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
+            if (assignee.matches("(?i)me|myself")) {
+                c.owner = speaker;
+            } else if (assignee.matches("(?i)us|all|everyone|everybody|the team|(?:the )?whole team")) {
+                c.owner = "team";
+            } else if (!assignee.isEmpty() && isName(assignee, names)) {
+                c.owner = owner(assignee);
+            } else {
+                c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
+            }
             cue = Cue.EXPLICIT;
         } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
@@ -437,6 +456,10 @@ final class ActionItems {
             c.task = m.group("task");
             c.owner = owner(m.group("names"));
             cue = m.group("modal").equals("to") ? Cue.NAMED_TO : Cue.NAMED;
+        } else if ((m = RESPONSIBLE.matcher(text)).find() && isName(m.group("names"), names)) {
+            c.task = responsibility(m.group("task"));
+            c.owner = owner(m.group("names"));
+            cue = Cue.NAMED;
         } else if ((m = passive(text, names)) != null) {
             c.task = passiveTask(text, m);
             c.owner = owner(m.group("names"));
@@ -461,7 +484,7 @@ final class ActionItems {
             c.owner = vocative != null ? owner(vocative.name()) : addressee(s, turns, speaker, c.task);
             String said = m.group().toLowerCase(Locale.ROOT);
             String verb = Text.words(c.task + " x").get(0);
-            boolean prediction = said.startsWith("you") && (!WORK_VERBS.contains(verb) || PREDICTED.contains(verb));
+            boolean prediction = said.startsWith("you") && (!workVerb(c.task) || PREDICTED.contains(verb));
             cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION : Cue.REQUEST;
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
@@ -482,7 +505,7 @@ final class ActionItems {
             return null;
         }
         c.confidence = cue.strength;
-        if (WORK_VERBS.contains(words.get(0))) {
+        if (workVerb(c.task)) {
             c.confidence += 0.1;
         } else if (NOT_A_VERB.contains(words.get(0))) {
             c.confidence -= 0.2;
@@ -630,6 +653,30 @@ final class ActionItems {
         }
         String thing = String.join(" ", words.subList(first, words.size())).strip();
         return baseVerb(m.group("verb")) + (thing.isEmpty() ? "" : " " + thing);
+    }
+
+    /** The task starts with a verb of work, or a phrase of work ("take care of…"). */
+    private static boolean workVerb(String task) {
+        return WORK_VERBS.contains(Text.words(task + " x").get(0)) || WORK_PHRASE.matcher(task.strip()).lookingAt();
+    }
+
+    /**
+     * What being in charge of something asks: "in charge of the survey" gives "own the survey", "responsible
+     * for updating the wiki" gives "update the wiki" (a gerund of a verb of work turned into its plain form).
+     */
+    private static String responsibility(String object) {
+        String o = object.strip().replaceFirst("\\s*[,;(–—].*$", "");
+        String[] first = o.split("\\s+", 2);
+        if (first[0].toLowerCase(Locale.ROOT).endsWith("ing")) {
+            String stem = first[0].toLowerCase(Locale.ROOT).substring(0, first[0].length() - 3);
+            for (String v : List.of(stem, stem + "e", stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)
+                    ? stem.substring(0, stem.length() - 1) : stem)) {
+                if (WORK_VERBS.contains(v)) {
+                    return first.length > 1 ? v + " " + first[1] : v;
+                }
+            }
+        }
+        return "own " + o;
     }
 
     /** The plain form of a participle of a verb of work ("written" → "write", "prepared" → "prepare"), or null. */
@@ -805,7 +852,8 @@ final class ActionItems {
         }
         t = REPEATED_PAIR.matcher(t).replaceAll("$1");
         t = DOUBLE_ARTICLE.matcher(t).replaceAll("$1");
-        return t.strip().replaceAll("[,;:]$", "");
+        t = t.strip().replaceAll("[,;:]$", "").replaceFirst("(?i)[,\\s]+(?:then|please|too)$", "");
+        return t.strip();
     }
 
     /** Same owner and mostly the same content terms: one item, stated more than once (which raises confidence). */
@@ -814,7 +862,8 @@ final class ActionItems {
         for (Candidate c : found) {
             Candidate same = null;
             for (Candidate o : out) {
-                if (Objects.equals(o.owner, c.owner) && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms))) {
+                if (Objects.equals(o.owner, c.owner)
+                        && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms) || saidBack(o, c))) {
                     same = o;
                     break;
                 }
@@ -822,7 +871,9 @@ final class ActionItems {
             if (same == null) {
                 out.add(c);
             } else {
-                Candidate keep = c.confidence > same.confidence ? c : same;
+                // The item that names its object wins over "…take care of it", whatever their confidence.
+                boolean cVague = vague(c.task);
+                Candidate keep = cVague != vague(same.task) ? (cVague ? same : c) : c.confidence > same.confidence ? c : same;
                 keep.confidence = Math.max(c.confidence, same.confidence) + 0.1;
                 if (keep == c) {
                     out.set(out.indexOf(same), c);
@@ -835,6 +886,19 @@ final class ActionItems {
             }
         }
         return out;
+    }
+
+    /**
+     * "Yes, I'll take care of it this week" a few sentences after "Tom, you'll take care of the vendor
+     * contract?": the owner says the same item back, with a pronoun for its object.
+     */
+    private static boolean saidBack(Candidate a, Candidate b) {
+        return Math.abs(a.sentence.index - b.sentence.index) <= SAID_BACK_SENTENCES && (vague(a.task) != vague(b.task));
+    }
+
+    /** A task whose object is only a pronoun ("send it", "take care of that by Friday"). */
+    static boolean vague(String task) {
+        return VAGUE.matcher(DUE.matcher(task).replaceAll("").strip()).matches();
     }
 
     /** One task's content terms all appear in the other's ("send it by Friday" after "send the budget by Friday"). */

@@ -39,6 +39,42 @@ class ActionItemsTest {
     }
 
     @Test
+    void anExplicitItemForSomeoneBelongsToThem() {
+        List<ActionItem> mine = items("Dana", "Action item for me: book the room for the offsite.");
+        assertEquals(1, mine.size(), mine.toString());
+        assertEquals("Dana", mine.get(0).getOwner());
+        assertEquals("book the room for the offsite", mine.get(0).getTask());
+        List<ActionItem> named = items("Dana", "Action for Lena: renew the certificates of the staging cluster.");
+        assertEquals("Lena", named.get(0).getOwner(), named.toString());
+        assertEquals("team", items("Dana", "Action item for us: publish the migration guide on the wiki.").get(0).getOwner());
+    }
+
+    @Test
+    void beingInChargeOfSomethingIsAnAssignment() {
+        List<ActionItem> items = items("Dana", "Marek is in charge of the survey, he should have a draft by the end of the month.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("Marek", items.get(0).getOwner());
+        assertEquals("own the survey", items.get(0).getTask());
+        assertEquals("2024-03-31", items.get(0).getDueDate());
+        List<ActionItem> gerund = items("Dana", "Tom and Lena are responsible for updating the onboarding wiki.");
+        assertEquals("Tom", gerund.get(0).getOwner(), gerund.toString());
+        assertEquals("update the onboarding wiki", gerund.get(0).getTask());
+    }
+
+    @Test
+    void anItemSaidBackWithAPronounIsMergedIntoTheNamedOne() {
+        List<ActionItem> items = items(
+                "Dana", "Tom, you'll take care of the vendor contract then?",
+                "Tom", "Yes, I'll take care of it this week.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("Tom", items.get(0).getOwner());
+        assertEquals("take care of the vendor contract", items.get(0).getTask());
+        assertEquals("this week", items.get(0).getDueText());
+        assertTrue(ActionItems.vague("send it by Friday"));
+        assertFalse(ActionItems.vague("send the budget by Friday"));
+    }
+
+    @Test
     void aPassiveWithItsAgentAssignsTheTaskToTheAgent() {
         List<ActionItem> items = items("Ann", "The quarterly report has to be written by Dana before the audit on Friday.");
         assertEquals(1, items.size(), items.toString());
