@@ -446,8 +446,11 @@ final class ActionItems {
                 c.owner = "team";
             } else if (!assignee.isEmpty() && isName(assignee, names)) {
                 c.owner = owner(assignee);
+            } else if (named.find() && named.start() == 0 && isName(named.group("names"), names)) {
+                c.owner = owner(named.group("names")); // "Action: Anna to draft the announcement"
+                c.task = named.group("task");
             } else {
-                c.owner = named.find() && isName(named.group("names"), names) ? owner(named.group("names")) : null;
+                c.owner = null;
             }
             cue = Cue.EXPLICIT;
         } else if (question && !REQUEST.matcher(text).find()) {

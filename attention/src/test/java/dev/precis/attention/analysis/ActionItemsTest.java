@@ -47,6 +47,10 @@ class ActionItemsTest {
         List<ActionItem> named = items("Dana", "Action for Lena: renew the certificates of the staging cluster.");
         assertEquals("Lena", named.get(0).getOwner(), named.toString());
         assertEquals("team", items("Dana", "Action item for us: publish the migration guide on the wiki.").get(0).getOwner());
+        List<ActionItem> assigned = items("Ben", "Action: Anna to draft the customer announcement by Friday.");
+        assertEquals(1, assigned.size(), assigned.toString());
+        assertEquals("Anna", assigned.get(0).getOwner());
+        assertEquals("draft the customer announcement by Friday", assigned.get(0).getTask());
     }
 
     @Test
