@@ -655,6 +655,9 @@ final class ActionItems {
             words.set(first, words.get(first).toLowerCase(Locale.ROOT)); // "The report…" at the start of a sentence
         }
         String thing = String.join(" ", words.subList(first, words.size())).strip();
+        if (thing.matches("(?i)it|this|that|they|these|those")) {
+            thing = thing.toLowerCase(Locale.ROOT).replace("they", "them"); // "It will be checked by Anna": "check it"
+        }
         return baseVerb(m.group("verb")) + (thing.isEmpty() ? "" : " " + thing);
     }
 

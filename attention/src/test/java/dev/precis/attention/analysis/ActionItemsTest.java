@@ -89,6 +89,13 @@ class ActionItemsTest {
         assertEquals(1, relative.size(), relative.toString());
         assertEquals("ORGANIZATION5", relative.get(0).getOwner());
         assertEquals("write a report", relative.get(0).getTask());
+        // A pronoun for the thing is too vague to pass the threshold; below it, it reads "send it".
+        List<ActionItem> pronoun = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(transcript("2024-03-06", "Ann", "It will be sent by Dana to the customer on Friday.")).getActionItems();
+        assertEquals(1, pronoun.size(), pronoun.toString());
+        assertEquals("send it", pronoun.get(0).getTask());
+        assertTrue(pronoun.get(0).getConfidence() < ActionItems.MIN_CONFIDENCE, pronoun.toString());
         assertEquals("prepare", ActionItems.baseVerb("prepared"));
         assertEquals("submit", ActionItems.baseVerb("submitted"));
         assertEquals("send", ActionItems.baseVerb("sent"));
