@@ -74,6 +74,8 @@ final class ActionItems {
     /** "Marek is in charge of the survey", "Dana and Tom are responsible for updating the wiki". */
     private static final Pattern RESPONSIBLE = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:is|are|will be)\\s+"
             + "(?:(?:now|still|also)\\s+)?(?i:in charge of|responsible for)\\s+(?<task>.+)");
+    /** What the team hands to one of its own: "(let's) have Tom send…", "get Dana to check…", "ask Lena to…". */
+    private static final Pattern DELEGATED = Pattern.compile("(?i:have|get|ask)\\s+(?<names>" + NAMES + ")\\s+(?i:to\\s+)?(?<task>.+)");
     /** Phrases of work that start with a verb too general to count alone ("take care of the contract"). */
     private static final Pattern WORK_PHRASE = Pattern.compile("(?i)^(?:take (?:care|charge|ownership) of|take over)\\b");
     /** Words that may stand between the subject and the modal: "I still need to…", "[PERSON6] also has to…". */
@@ -483,6 +485,8 @@ final class ActionItems {
             }
             if (vocative != null) {
                 c.task = text.substring(m.start("task") + vocative.skip());
+                // "…before the freeze, Tom.": the name at the end says whom, it is not part of the task.
+                c.task = c.task.replaceFirst(",\\s*" + Pattern.quote(vocative.name()) + "\\s*[?.!]?$", "");
             }
             c.owner = vocative != null ? owner(vocative.name()) : addressee(s, turns, speaker, c.task);
             String said = m.group().toLowerCase(Locale.ROOT);
@@ -493,6 +497,12 @@ final class ActionItems {
             c.task = m.group("task");
             c.owner = "team";
             cue = DECISION_CUE.matcher(m.group()).find() ? Cue.TEAM_DECISION : Cue.TEAM;
+            Matcher delegated = DELEGATED.matcher(c.task);
+            if (delegated.lookingAt() && isName(delegated.group("names"), names)) {
+                c.task = delegated.group("task"); // "let's have Tom send the agenda": Tom's
+                c.owner = owner(delegated.group("names"));
+                cue = Cue.NAMED;
+            }
         } else {
             return null;
         }

@@ -66,6 +66,23 @@ class ActionItemsTest {
     }
 
     @Test
+    void whatTheTeamHandsToOneOfItsOwnIsTheirs() {
+        List<ActionItem> items = items("Dana", "Let's have Tom send the agenda to the partners.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("Tom", items.get(0).getOwner());
+        assertEquals("send the agenda to the partners", items.get(0).getTask());
+        assertEquals("Lena", items("Dana", "We'll get Lena to review the vendor contract before the renewal.").get(0).getOwner());
+    }
+
+    @Test
+    void aNameAtTheEndOfARequestSaysWhomAndIsNotPartOfTheTask() {
+        List<ActionItem> items = items("Dana", "Please make sure the backups are tested before the freeze, Tom.");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("Tom", items.get(0).getOwner());
+        assertEquals("make sure the backups are tested before the freeze", items.get(0).getTask());
+    }
+
+    @Test
     void anItemSaidBackWithAPronounIsMergedIntoTheNamedOne() {
         List<ActionItem> items = items(
                 "Dana", "Tom, you'll take care of the vendor contract then?",
