@@ -74,6 +74,16 @@ final class ActionItems {
     /** "Marek is in charge of the survey", "Dana and Tom are responsible for updating the wiki". */
     private static final Pattern RESPONSIBLE = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:is|are|will be)\\s+"
             + "(?:(?:now|still|also)\\s+)?(?i:in charge of|responsible for)\\s+(?<task>.+)");
+    /** A line of written minutes: "Dana: send the budget…", "- Tom – book the room…". */
+    private static final Pattern MINUTES_LINE = Pattern.compile("(?:[-–•*]\\s*)?(?<names>" + NAMES + ")\\s*(?::|–|—|\\s-)\\s*(?<task>.+)");
+    /** "Dana: send me the file" is Dana speaking to someone, not a line of minutes. */
+    private static final Pattern SPOKEN = Pattern.compile("(?i)\\b(?:me|my|i|you|your)\\b");
+    /** An item of a spoken or written list in the present: "Lena drafts the FAQ". */
+    private static final Pattern LISTED_PRESENT = Pattern.compile("(?:[-–•*]\\s*)?(?<names>" + NAMES + ")\\s+(?<verb>\\p{Ll}+)\\s+(?<task>.+)");
+    /** The header of a list of tasks: "Next steps:", "Action items:", "To-dos:", "Follow-ups:". */
+    private static final Pattern LIST_HEADER = Pattern.compile("(?i)^(?:next steps|action items|actions|to-?dos?|follow[- ]?ups|tasks)\\s*:\\s*");
+    /** Where one item of such a list ends: a semicolon, or a comma or "and" before the next name. */
+    private static final Pattern LIST_SPLIT = Pattern.compile("\\s*;\\s*|\\s*,\\s*(?:and\\s+)?(?=" + NAME + ")|\\s+and\\s+(?=" + NAME + ")");
     /** What the team hands to one of its own: "(let's) have Tom send…", "get Dana to check…", "ask Lena to…". */
     private static final Pattern DELEGATED = Pattern.compile("(?i:have|get|ask)\\s+(?<names>" + NAMES + ")\\s+(?i:to\\s+)?(?<task>.+)");
     /** Phrases of work that start with a verb too general to count alone ("take care of the contract"). */
@@ -235,8 +245,11 @@ final class ActionItems {
         double maxTf = Math.log1p(tf.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Candidate> found = new ArrayList<>();
         String[] floor = "transcript".equals(doc.getKind()) ? floorHolders(turns, sentences, names) : null;
+        boolean written = !"transcript".equals(doc.getKind());
         for (ExtractiveAnalyzer.Sentence s : sentences) {
-            Candidate c = match(s, turns, names, floor == null ? null : floor[s.index]);
+          for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
+            boolean listed = part != s;
+            Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], written || listed, listed);
             if (c == null) {
                 continue;
             }
@@ -245,7 +258,7 @@ final class ActionItems {
                 c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
             }
             // The due date said with the task wins over one elsewhere in the sentence ("next week's plan: …by Wednesday").
-            String where = DUE.matcher(c.task).find() || ZH_DUE.matcher(c.task).find() ? c.task : s.clean;
+            String where = DUE.matcher(c.task).find() || ZH_DUE.matcher(c.task).find() ? c.task : part.clean;
             Matcher due = DUE.matcher(where);
             Matcher zhDue = ZH_DUE.matcher(where);
             if (due.find()) {
@@ -265,7 +278,9 @@ final class ActionItems {
                 topical += Math.log1p(tf.getOrDefault(t, 0)) / maxTf;
             }
             c.confidence += 0.2 * (c.terms.isEmpty() ? 0 : topical / c.terms.size());
+            c.order = found.size();
             found.add(c);
+          }
         }
         for (Candidate c : found) {
             c.owner = fullName(c.owner, doc.getTurns());
@@ -277,7 +292,7 @@ final class ActionItems {
         if (merged.size() > cap) {
             merged.subList(cap, merged.size()).clear();
         }
-        merged.sort(Comparator.comparingInt(c -> c.sentence.start));
+        merged.sort(Comparator.comparingInt((Candidate c) -> c.sentence.start).thenComparingInt(c -> c.order));
         List<ActionItem> items = new ArrayList<>();
         for (Candidate c : merged) {
             ExtractiveAnalyzer.Sentence s = c.sentence;
@@ -316,6 +331,8 @@ final class ActionItems {
         double confidence;
         ExtractiveAnalyzer.Sentence sentence;
         Set<String> terms;
+        /** Found in this order: items of one list sentence keep the list's order. */
+        int order;
     }
 
     private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
@@ -414,8 +431,13 @@ final class ActionItems {
      *
      * @param floor who holds the floor by the hand-overs of a transcript without speaker labels
      *     ({@link #floorHolders}), or null
+     * @param minutes whether "Dana: send the budget" and "Tom – book the room" assign tasks (written
+     *     documents and list items; in a transcript that is a speaker's line)
+     * @param listed whether this is one item of a list ("Next steps: Lena drafts the FAQ, Tom updates…"),
+     *     where a verb in the present ("drafts") assigns too
      */
-    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, String floor) {
+    private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, String floor,
+                                   boolean minutes, boolean listed) {
         String text = s.clean;
         if (text.isEmpty()) {
             return null;
@@ -438,7 +460,21 @@ final class ActionItems {
         }
         boolean question = text.endsWith("?");
         Cue cue;
-        if ((m = EXPLICIT.matcher(text)).find()) {
+        Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
+        Matcher present = listed ? LISTED_PRESENT.matcher(text) : null;
+        if (line != null && line.lookingAt() && isName(line.group("names"), names) && workVerb(line.group("task"))
+                && !SPOKEN.matcher(line.group("task")).find()) {
+            m = line;
+            c.task = line.group("task");
+            c.owner = owner(line.group("names"));
+            cue = Cue.NAMED;
+        } else if (present != null && present.lookingAt() && isName(present.group("names"), names)
+                && presentTense(present.group("verb")) != null) {
+            m = present;
+            c.task = presentTense(present.group("verb")) + " " + present.group("task");
+            c.owner = owner(present.group("names"));
+            cue = Cue.NAMED;
+        } else if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
             String assignee = m.group("for") == null ? "" : m.group("for").strip();
             Matcher named = NAMED.matcher(c.task);
@@ -669,6 +705,39 @@ final class ActionItems {
             thing = thing.toLowerCase(Locale.ROOT).replace("they", "them"); // "It will be checked by Anna": "check it"
         }
         return baseVerb(m.group("verb")) + (thing.isEmpty() ? "" : " " + thing);
+    }
+
+    /**
+     * The items of a list sentence ("Next steps: Lena drafts the FAQ, Tom updates the roadmap."), each as a
+     * sentence of its own with the list's position; the sentence itself when it is no such list or names
+     * fewer than two people.
+     */
+    private static List<ExtractiveAnalyzer.Sentence> listItems(ExtractiveAnalyzer.Sentence s, Names names) {
+        Matcher header = LIST_HEADER.matcher(s.clean);
+        if (!header.lookingAt()) {
+            return List.of(s);
+        }
+        String[] parts = LIST_SPLIT.split(s.clean.substring(header.end()).replaceAll("[.!]+$", ""));
+        List<ExtractiveAnalyzer.Sentence> items = new ArrayList<>();
+        for (String p : parts) {
+            Matcher first = NAME_IN_TASK.matcher(p);
+            if (first.lookingAt() && isName(first.group(), names)) {
+                items.add(new ExtractiveAnalyzer.Sentence(s.index, s.start, s.end, p.strip(), s.terms, s.turn));
+            }
+        }
+        return items.size() >= 2 ? items : List.of(s);
+    }
+
+    /** The plain form of a verb of work in the third person ("drafts" → "draft", "fixes" → "fix"), or null. */
+    static String presentTense(String verb) {
+        String v = verb.toLowerCase(Locale.ROOT);
+        for (String base : List.of(v.endsWith("s") ? v.substring(0, v.length() - 1) : "",
+                v.endsWith("es") ? v.substring(0, v.length() - 2) : "", v.endsWith("ies") ? v.substring(0, v.length() - 3) + "y" : "")) {
+            if (WORK_VERBS.contains(base)) {
+                return base;
+            }
+        }
+        return null;
     }
 
     /** The task starts with a verb of work, or a phrase of work ("take care of…"). */

@@ -65,6 +65,38 @@ class ActionItemsTest {
         assertEquals("update the onboarding wiki", gerund.get(0).getTask());
     }
 
+    /** A written document (not a transcript) of the given lines, one sentence each. */
+    private static DocumentRecord minutes(String... lines) {
+        StringBuilder text = new StringBuilder();
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        for (String l : lines) {
+            starts.add(text.length());
+            text.append(l);
+            ends.add(text.length());
+            text.append('\n');
+        }
+        return DocumentRecord.newBuilder(record("2024-03-06", "en")).setKind("document").setText(text.toString())
+                .setTurns(List.of()).setSentenceStarts(starts).setSentenceEnds(ends).build();
+    }
+
+    @Test
+    void linesOfWrittenMinutesAssignTasks() {
+        List<ActionItem> items = items(minutes(
+                "Product sync, Dana Ortiz, Tom Berg and Lena Fischer.",
+                "The vendor contract renewal is due in April and the pricing page still shows the old tiers.",
+                "- Dana: send the revised budget to finance by Friday",
+                "- Tom – book the room for the offsite",
+                "Marek: send me the file when you can",
+                "Next steps: Lena drafts the FAQ, Tom updates the roadmap."));
+        List<String> got = items.stream().map(i -> i.getOwner() + ": " + i.getTask()).toList();
+        assertEquals(List.of("Dana: send the revised budget to finance by Friday", "Tom: book the room for the offsite",
+                "Lena: draft the FAQ", "Tom: update the roadmap"), got);
+        assertEquals("draft", ActionItems.presentTense("drafts"));
+        assertEquals("fix", ActionItems.presentTense("fixes"));
+        assertEquals(null, ActionItems.presentTense("likes"));
+    }
+
     @Test
     void whatTheTeamHandsToOneOfItsOwnIsTheirs() {
         List<ActionItem> items = items("Dana", "Let's have Tom send the agenda to the partners.");
