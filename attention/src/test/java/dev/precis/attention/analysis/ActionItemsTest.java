@@ -26,40 +26,37 @@ class ActionItemsTest {
         return items(transcript("2024-03-06", speakerLines));
     }
 
+    /** The one item found, with this owner and task. */
+    private static ActionItem only(List<ActionItem> items, String owner, String task) {
+        assertEquals(1, items.size(), items.toString());
+        assertEquals(owner, items.get(0).getOwner(), items.toString());
+        assertEquals(task, items.get(0).getTask(), items.toString());
+        return items.get(0);
+    }
+
     @Test
     void anAdverbBetweenSubjectAndModalKeepsTheCommitment() {
-        List<ActionItem> first = items("Ann", "I still need to migrate the billing database to the new cluster.");
-        assertEquals(1, first.size(), first.toString());
-        assertEquals("Ann", first.get(0).getOwner());
-        assertEquals("migrate the billing database to the new cluster", first.get(0).getTask());
-        List<ActionItem> named = items("Ann", "Dana also has to review the quarterly budget figures for the board.");
-        assertEquals(1, named.size(), named.toString());
-        assertEquals("Dana", named.get(0).getOwner());
-        assertEquals("review the quarterly budget figures for the board", named.get(0).getTask());
+        only(items("Ann", "I still need to migrate the billing database to the new cluster."),
+                "Ann", "migrate the billing database to the new cluster");
+        only(items("Ann", "Dana also has to review the quarterly budget figures for the board."),
+                "Dana", "review the quarterly budget figures for the board");
     }
 
     @Test
     void anExplicitItemForSomeoneBelongsToThem() {
-        List<ActionItem> mine = items("Dana", "Action item for me: book the room for the offsite.");
-        assertEquals(1, mine.size(), mine.toString());
-        assertEquals("Dana", mine.get(0).getOwner());
-        assertEquals("book the room for the offsite", mine.get(0).getTask());
+        only(items("Dana", "Action item for me: book the room for the offsite."), "Dana", "book the room for the offsite");
         List<ActionItem> named = items("Dana", "Action for Lena: renew the certificates of the staging cluster.");
         assertEquals("Lena", named.get(0).getOwner(), named.toString());
         assertEquals("team", items("Dana", "Action item for us: publish the migration guide on the wiki.").get(0).getOwner());
-        List<ActionItem> assigned = items("Ben", "Action: Anna to draft the customer announcement by Friday.");
-        assertEquals(1, assigned.size(), assigned.toString());
-        assertEquals("Anna", assigned.get(0).getOwner());
-        assertEquals("draft the customer announcement by Friday", assigned.get(0).getTask());
+        only(items("Ben", "Action: Anna to draft the customer announcement by Friday."),
+                "Anna", "draft the customer announcement by Friday");
     }
 
     @Test
     void beingInChargeOfSomethingIsAnAssignment() {
-        List<ActionItem> items = items("Dana", "Marek is in charge of the survey, he should have a draft by the end of the month.");
-        assertEquals(1, items.size(), items.toString());
-        assertEquals("Marek", items.get(0).getOwner());
-        assertEquals("own the survey", items.get(0).getTask());
-        assertEquals("2024-03-31", items.get(0).getDueDate());
+        ActionItem item = only(items("Dana", "Marek is in charge of the survey, he should have a draft by the end of the month."),
+                "Marek", "own the survey");
+        assertEquals("2024-03-31", item.getDueDate());
         List<ActionItem> gerund = items("Dana", "Tom and Lena are responsible for updating the onboarding wiki.");
         assertEquals("Tom", gerund.get(0).getOwner(), gerund.toString());
         assertEquals("update the onboarding wiki", gerund.get(0).getTask());
@@ -99,45 +96,33 @@ class ActionItemsTest {
 
     @Test
     void whatTheTeamHandsToOneOfItsOwnIsTheirs() {
-        List<ActionItem> items = items("Dana", "Let's have Tom send the agenda to the partners.");
-        assertEquals(1, items.size(), items.toString());
-        assertEquals("Tom", items.get(0).getOwner());
-        assertEquals("send the agenda to the partners", items.get(0).getTask());
+        only(items("Dana", "Let's have Tom send the agenda to the partners."), "Tom", "send the agenda to the partners");
         assertEquals("Lena", items("Dana", "We'll get Lena to review the vendor contract before the renewal.").get(0).getOwner());
     }
 
     @Test
     void aNameAtTheEndOfARequestSaysWhomAndIsNotPartOfTheTask() {
-        List<ActionItem> items = items("Dana", "Please make sure the backups are tested before the freeze, Tom.");
-        assertEquals(1, items.size(), items.toString());
-        assertEquals("Tom", items.get(0).getOwner());
-        assertEquals("make sure the backups are tested before the freeze", items.get(0).getTask());
+        only(items("Dana", "Please make sure the backups are tested before the freeze, Tom."),
+                "Tom", "make sure the backups are tested before the freeze");
     }
 
     @Test
     void anItemSaidBackWithAPronounIsMergedIntoTheNamedOne() {
-        List<ActionItem> items = items(
+        ActionItem item = only(items(
                 "Dana", "Tom, you'll take care of the vendor contract then?",
-                "Tom", "Yes, I'll take care of it this week.");
-        assertEquals(1, items.size(), items.toString());
-        assertEquals("Tom", items.get(0).getOwner());
-        assertEquals("take care of the vendor contract", items.get(0).getTask());
-        assertEquals("this week", items.get(0).getDueText());
+                "Tom", "Yes, I'll take care of it this week."), "Tom", "take care of the vendor contract");
+        assertEquals("this week", item.getDueText());
         assertTrue(ActionItems.vague("send it by Friday"));
         assertFalse(ActionItems.vague("send the budget by Friday"));
     }
 
     @Test
     void aPassiveWithItsAgentAssignsTheTaskToTheAgent() {
-        List<ActionItem> items = items("Ann", "The quarterly report has to be written by Dana before the audit on Friday.");
-        assertEquals(1, items.size(), items.toString());
-        assertEquals("Dana", items.get(0).getOwner());
-        assertEquals("write the quarterly report", items.get(0).getTask());
-        assertEquals("Friday", items.get(0).getDueText().replaceFirst("^(?:on|by) ", ""));
-        List<ActionItem> relative = items("Ann", "This a report, that has to be written by [ORGANIZATION5], and everyone contributes their data.");
-        assertEquals(1, relative.size(), relative.toString());
-        assertEquals("ORGANIZATION5", relative.get(0).getOwner());
-        assertEquals("write a report", relative.get(0).getTask());
+        ActionItem item = only(items("Ann", "The quarterly report has to be written by Dana before the audit on Friday."),
+                "Dana", "write the quarterly report");
+        assertEquals("Friday", item.getDueText().replaceFirst("^(?:on|by) ", ""));
+        only(items("Ann", "This a report, that has to be written by [ORGANIZATION5], and everyone contributes their data."),
+                "ORGANIZATION5", "write a report");
         // A pronoun for the thing is too vague to pass the threshold; below it, it reads "send it".
         List<ActionItem> pronoun = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
                 Map.of("encoder", "lexical", "actions.minConfidence", "0")))
@@ -221,10 +206,7 @@ class ActionItemsTest {
 
     @Test
     void firstPersonBelongsToTheSpeakerEvenWhenSpeakingToSomeone() {
-        List<ActionItem> items = items("Ann", "I'll send you the signed contract tonight.");
-        assertEquals(1, items.size(), items.toString());
-        assertEquals("Ann", items.get(0).getOwner());
-        assertEquals("send you the signed contract tonight", items.get(0).getTask());
+        only(items("Ann", "I'll send you the signed contract tonight."), "Ann", "send you the signed contract tonight");
     }
 
     @Test
