@@ -500,7 +500,9 @@ final class ActionItems {
         } else if ((m = RESPONSIBLE.matcher(text)).find() && isName(m.group("names"), names)) {
             c.task = responsibility(m.group("task"));
             c.owner = owner(m.group("names"));
-            cue = Cue.NAMED;
+            // "Marek is responsible for the backend services" states a role; a task has a deed, a date or a start.
+            boolean task = !c.task.startsWith("own ") || DUE.matcher(text).find() || m.group().matches("(?s).*\\b(?:will be|now)\\b.*");
+            cue = task ? Cue.NAMED : Cue.ROLE;
         } else if ((m = passive(text, names)) != null) {
             c.task = passiveTask(text, m);
             c.owner = owner(m.group("names"));
@@ -623,6 +625,8 @@ final class ActionItems {
         FIRST_PERSON(0.5),
         /** "Dana to review…": an assignment without a verb, as often an aim ("the goal is for Dana to…"). */
         NAMED_TO(0.5),
+        /** "Marek is in charge of the backend": a role more often than a task, unless a date or "now" says otherwise. */
+        ROLE(0.4),
         /** "The report has to be written by [ORGANIZATION5]": an assignment in the passive, the agent after "by". */
         PASSIVE(0.55),
         /** "can you…", "please…" to whoever is listening. */
@@ -750,7 +754,7 @@ final class ActionItems {
      * for updating the wiki" gives "update the wiki" (a gerund of a verb of work turned into its plain form).
      */
     private static String responsibility(String object) {
-        String o = object.strip().replaceFirst("\\s*[,;(–—].*$", "");
+        String o = object.strip().replaceFirst("\\s*[,;(–—].*$", "").replaceFirst("\\s+and\\s+(?:has|have|is|was|had)\\b.*$", "");
         String[] first = o.split("\\s+", 2);
         if (first[0].toLowerCase(Locale.ROOT).endsWith("ing")) {
             String stem = first[0].toLowerCase(Locale.ROOT).substring(0, first[0].length() - 3);

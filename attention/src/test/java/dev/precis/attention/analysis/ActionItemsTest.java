@@ -60,6 +60,8 @@ class ActionItemsTest {
         List<ActionItem> gerund = items("Dana", "Tom and Lena are responsible for updating the onboarding wiki.");
         assertEquals("Tom", gerund.get(0).getOwner(), gerund.toString());
         assertEquals("update the onboarding wiki", gerund.get(0).getTask());
+        // A role, not a task: no deed, no date.
+        assertEquals(List.of(), items("Tom", "Marek is responsible for all of the backend services and has been for years."));
     }
 
     /** A written document (not a transcript) of the given lines, one sentence each. */
