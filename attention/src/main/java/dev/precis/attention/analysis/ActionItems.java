@@ -76,6 +76,8 @@ final class ActionItems {
             + "(?:(?:now|still|also)\\s+)?(?i:in charge of|responsible for)\\s+(?<task>.+)");
     /** A line of written minutes: "Dana: send the budget…", "- Tom – book the room…". */
     private static final Pattern MINUTES_LINE = Pattern.compile("(?:[-–•*]\\s*)?(?<names>" + NAMES + ")\\s*(?::|–|—|\\s-)\\s*(?<task>.+)");
+    /** A bulleted line: minutes pasted into a transcript or a chat still assign with "Dana: …". */
+    private static final Pattern BULLET = Pattern.compile("[-–•*]\\s");
     /** "Dana: send me the file" is Dana speaking to someone, not a line of minutes. */
     private static final Pattern SPOKEN = Pattern.compile("(?i)\\b(?:me|my|i|you|your)\\b");
     /** An item of a spoken or written list in the present: "Lena drafts the FAQ". */
@@ -244,43 +246,45 @@ final class ActionItems {
         }
         double maxTf = Math.log1p(tf.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Candidate> found = new ArrayList<>();
-        String[] floor = "transcript".equals(doc.getKind()) ? floorHolders(turns, sentences, names) : null;
-        boolean written = !"transcript".equals(doc.getKind());
+        boolean transcript = "transcript".equals(doc.getKind());
+        String[] floor = transcript ? floorHolders(turns, sentences, names) : null;
         for (ExtractiveAnalyzer.Sentence s : sentences) {
-          for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
-            boolean listed = part != s;
-            Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], written || listed, listed);
-            if (c == null) {
-                continue;
+            for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
+                boolean listed = part != s;
+                boolean minutes = !transcript || listed
+                        || BULLET.matcher(doc.getText().substring(s.start, s.end).stripLeading()).lookingAt();
+                Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], minutes, listed);
+                if (c == null) {
+                    continue;
+                }
+                double position = (double) s.start / textLength;
+                if (position > 0.8) {
+                    c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
+                }
+                // The due date said with the task wins over one elsewhere in the sentence ("next week's plan: …by Wednesday").
+                String where = DUE.matcher(c.task).find() || ZH_DUE.matcher(c.task).find() ? c.task : part.clean;
+                Matcher due = DUE.matcher(where);
+                Matcher zhDue = ZH_DUE.matcher(where);
+                if (due.find()) {
+                    c.dueText = due.group("due");
+                    c.confidence += 0.05;
+                    c.dueDate = DueDates.resolve(c.dueText, anchor);
+                } else if (zhDue.find()) {
+                    c.dueText = zhDue.group();
+                    c.confidence += 0.05;
+                    c.dueDate = DueDates.resolve(DueDates.fromChinese(c.dueText), anchor);
+                }
+                c.sentence = s;
+                c.terms = new HashSet<>(Text.terms(c.task));
+                // A task about what the meeting talked about most is more likely one its minutes record.
+                double topical = 0;
+                for (String t : c.terms) {
+                    topical += Math.log1p(tf.getOrDefault(t, 0)) / maxTf;
+                }
+                c.confidence += 0.2 * (c.terms.isEmpty() ? 0 : topical / c.terms.size());
+                c.order = found.size();
+                found.add(c);
             }
-            double position = (double) s.start / textLength;
-            if (position > 0.8) {
-                c.confidence += 0.1; // commitments restated at the close of a meeting are its decisions
-            }
-            // The due date said with the task wins over one elsewhere in the sentence ("next week's plan: …by Wednesday").
-            String where = DUE.matcher(c.task).find() || ZH_DUE.matcher(c.task).find() ? c.task : part.clean;
-            Matcher due = DUE.matcher(where);
-            Matcher zhDue = ZH_DUE.matcher(where);
-            if (due.find()) {
-                c.dueText = due.group("due");
-                c.confidence += 0.05;
-                c.dueDate = DueDates.resolve(c.dueText, anchor);
-            } else if (zhDue.find()) {
-                c.dueText = zhDue.group();
-                c.confidence += 0.05;
-                c.dueDate = DueDates.resolve(DueDates.fromChinese(c.dueText), anchor);
-            }
-            c.sentence = s;
-            c.terms = new HashSet<>(Text.terms(c.task));
-            // A task about what the meeting talked about most is more likely one its minutes record.
-            double topical = 0;
-            for (String t : c.terms) {
-                topical += Math.log1p(tf.getOrDefault(t, 0)) / maxTf;
-            }
-            c.confidence += 0.2 * (c.terms.isEmpty() ? 0 : topical / c.terms.size());
-            c.order = found.size();
-            found.add(c);
-          }
         }
         for (Candidate c : found) {
             c.owner = fullName(c.owner, doc.getTurns());

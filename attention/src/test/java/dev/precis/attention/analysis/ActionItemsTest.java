@@ -91,6 +91,9 @@ class ActionItemsTest {
         List<String> got = items.stream().map(i -> i.getOwner() + ": " + i.getTask()).toList();
         assertEquals(List.of("Dana: send the revised budget to finance by Friday", "Tom: book the room for the offsite",
                 "Lena: draft the FAQ", "Tom: update the roadmap"), got);
+        // Minutes pasted into a transcript as bulleted lines assign too.
+        only(items("Dana", "- Lena: renew the certificates of the staging cluster by Friday"), "Lena",
+                "renew the certificates of the staging cluster by Friday");
         assertEquals("draft", ActionItems.presentTense("drafts"));
         assertEquals("fix", ActionItems.presentTense("fixes"));
         assertEquals(null, ActionItems.presentTense("likes"));
