@@ -164,6 +164,9 @@ final class ActionItems {
             + "|can you|could you|would you|will you|please|you can|you could|now|maybe)\\s+(?:\\p{L}+\\s+){0,2}?"
             + "(?:describe|tell|explain|start|begin|present|report|update|summari[sz]e|walk|talk|speak|continue|introduce|let us know)"
             + "|(?:go ahead|(?:it's |it is )?your turn|the floor is yours))\\b");
+    /** A short hand-over: "Marek?", "Thanks, Priya. Marek?", "Over to you, Marek." */
+    private static final Pattern HAND_OVER_SHORT = Pattern.compile("(?i:over to you|your turn|go ahead)?[,\\s]*(?<name>" + NAME
+            + ")\\s*[?.!]?");
     /** A transcript line as "(PERSON6) text" or "(Dana) text": the speaker in parentheses. */
     private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
     /** First-person cues that offer rather than commit. */
@@ -425,6 +428,13 @@ final class ActionItems {
                 if (isName(h.group("name"), names)) {
                     holder = owner(h.group("name"));
                 }
+            }
+            // A sentence that is only a name, asked ("Marek?") or handed over to ("Over to you, Marek."), ends a turn.
+            String last = s.clean.replaceFirst("^.*[.!]\\s+", "");
+            Matcher shortForm = HAND_OVER_SHORT.matcher(last);
+            if (shortForm.matches() && (last.endsWith("?") || !last.equals(shortForm.group("name")))
+                    && isName(shortForm.group("name"), names)) {
+                holder = owner(shortForm.group("name"));
             }
         }
         return floor;

@@ -165,6 +165,13 @@ class ActionItemsTest {
         assertTrue(items.get(0).getTask().startsWith("fix the signing step"), items.toString());
         assertEquals("PERSON7", items.get(1).getOwner(), items.toString());
         assertTrue(items.get(1).getTask().startsWith("send the glossary"), items.toString());
+        // The short hand-overs of a stand-up: "Marek?", "Over to you, Priya."
+        String standUp = String.join("\n", "Morning everyone, let's do the round.", "Marek?",
+                "Yesterday I fixed the login page.", "Today I will migrate the billing database to the new cluster.",
+                "Thanks. Over to you, Priya.", "I am going to review the translation backlog with the vendor on Friday.");
+        List<ActionItem> round = items(Meetings.transcript("s", "s", "en", "2024-03-06",
+                List.of(new Meetings.Utterance(null, standUp))));
+        assertEquals(List.of("Marek", "Priya"), round.stream().map(ActionItem::getOwner).toList(), round.toString());
         // A memo is not a transcript: its "I" is its author, whoever it addresses.
         DocumentRecord memo = DocumentRecord.newBuilder(doc).setKind("document").build();
         assertTrue(items(memo).stream().noneMatch(i -> "PERSON4".equals(i.getOwner()) || "PERSON7".equals(i.getOwner())),
