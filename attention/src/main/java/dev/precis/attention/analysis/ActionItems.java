@@ -78,6 +78,11 @@ final class ActionItems {
     private static final Pattern MINUTES_LINE = Pattern.compile("(?:[-–•*]\\s*)?(?<names>" + NAMES + ")\\s*(?::|–|—|\\s-)\\s*(?<task>.+)");
     /** A bulleted line: minutes pasted into a transcript or a chat still assign with "Dana: …". */
     private static final Pattern BULLET = Pattern.compile("[-–•*]\\s");
+    /** Words that head a line of notes as a name would: "Note: check the logs" names nobody. */
+    private static final Set<String> LABELS = Set.of("note", "notes", "reminder", "summary", "tip", "important", "update",
+            "warning", "decision", "status", "result", "goal", "question", "answer", "agenda", "topic", "owner", "due",
+            "deadline", "attendees", "date", "time", "location", "subject", "fyi", "caution", "next", "later", "tomorrow",
+            "today", "plan", "idea", "problem", "issue", "fix", "solution", "step", "steps", "priority", "request");
     /** "Dana: send me the file" is Dana speaking to someone, not a line of minutes. */
     private static final Pattern SPOKEN = Pattern.compile("(?i)\\b(?:me|my|i|you|your)\\b");
     /** An item of a spoken or written list in the present: "Lena drafts the FAQ". */
@@ -477,7 +482,7 @@ final class ActionItems {
         Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
         Matcher present = listed ? LISTED_PRESENT.matcher(text) : null;
         if (line != null && line.lookingAt() && isName(line.group("names"), names) && workVerb(line.group("task"))
-                && !SPOKEN.matcher(line.group("task")).find()) {
+                && !SPOKEN.matcher(line.group("task")).find() && !LABELS.contains(line.group("names").toLowerCase(Locale.ROOT))) {
             m = line;
             c.task = line.group("task");
             c.owner = owner(line.group("names"));

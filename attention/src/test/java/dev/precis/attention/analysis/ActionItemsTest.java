@@ -87,6 +87,7 @@ class ActionItemsTest {
                 "- Dana: send the revised budget to finance by Friday",
                 "- Tom – book the room for the offsite",
                 "Marek: send me the file when you can",
+                "Note: check the logs before every deploy of the pricing service.",
                 "Next steps: Lena drafts the FAQ, Tom updates the roadmap."));
         List<String> got = items.stream().map(i -> i.getOwner() + ": " + i.getTask()).toList();
         assertEquals(List.of("Dana: send the revised budget to finance by Friday", "Tom: book the room for the offsite",
