@@ -76,8 +76,6 @@ final class ActionItems {
             + "(?:(?:now|still|also)\\s+)?(?i:in charge of|responsible for)\\s+(?<task>.+)");
     /** A line of written minutes: "Dana: send the budget…", "- Tom – book the room…". */
     private static final Pattern MINUTES_LINE = Pattern.compile("(?:[-–•*]\\s*)?(?<names>" + NAMES + ")\\s*(?::|–|—|\\s-)\\s*(?<task>.+)");
-    /** A bulleted line: minutes pasted into a transcript or a chat still assign with "Dana: …". */
-    private static final Pattern BULLET = Pattern.compile("[-–•*]\\s");
     /** Words that head a line of notes as a name would: "Note: check the logs" names nobody. */
     private static final Set<String> LABELS = Set.of("note", "notes", "reminder", "summary", "tip", "important", "update",
             "warning", "decision", "status", "result", "goal", "question", "answer", "agenda", "topic", "owner", "due",
@@ -259,8 +257,7 @@ final class ActionItems {
         for (ExtractiveAnalyzer.Sentence s : sentences) {
             for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
                 boolean listed = part != s;
-                boolean minutes = !transcript || listed
-                        || BULLET.matcher(doc.getText().substring(s.start, s.end).stripLeading()).lookingAt();
+                boolean minutes = !transcript || listed || bulleted(doc.getText(), s.start, s.end);
                 Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], minutes, listed);
                 if (c == null) {
                     continue;
@@ -284,6 +281,7 @@ final class ActionItems {
                 }
                 c.sentence = s;
                 c.terms = new HashSet<>(Text.terms(c.task));
+                c.vague = vague(c.task);
                 // A task about what the meeting talked about most is more likely one its minutes record.
                 double topical = 0;
                 for (String t : c.terms) {
@@ -345,6 +343,8 @@ final class ActionItems {
         Set<String> terms;
         /** Found in this order: items of one list sentence keep the list's order. */
         int order;
+        /** The task's object is only a pronoun ({@link #vague}). */
+        boolean vague;
     }
 
     private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
@@ -763,6 +763,18 @@ final class ActionItems {
         return null;
     }
 
+    /**
+     * The sentence at text[start..end) opens with a bullet ("- ", "• "): minutes pasted into a transcript or
+     * a chat still assign with "Dana: …". Read from the text, since cleaning drops the bullet.
+     */
+    private static boolean bulleted(String text, int start, int end) {
+        int i = start;
+        while (i < end && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i + 1 < end && "-–•*".indexOf(text.charAt(i)) >= 0 && Character.isWhitespace(text.charAt(i + 1));
+    }
+
     /** The task starts with a verb of work, or a phrase of work ("take care of…"). */
     private static boolean workVerb(String task) {
         return WORK_VERBS.contains(Text.words(task + " x").get(0)) || WORK_PHRASE.matcher(task.strip()).lookingAt();
@@ -775,14 +787,10 @@ final class ActionItems {
     private static String responsibility(String object) {
         String o = object.strip().replaceFirst("\\s*[,;(–—].*$", "").replaceFirst("\\s+and\\s+(?:has|have|is|was|had)\\b.*$", "");
         String[] first = o.split("\\s+", 2);
-        if (first[0].toLowerCase(Locale.ROOT).endsWith("ing")) {
-            String stem = first[0].toLowerCase(Locale.ROOT).substring(0, first[0].length() - 3);
-            for (String v : List.of(stem, stem + "e", stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)
-                    ? stem.substring(0, stem.length() - 1) : stem)) {
-                if (WORK_VERBS.contains(v)) {
-                    return first.length > 1 ? v + " " + first[1] : v;
-                }
-            }
+        String gerund = first[0].toLowerCase(Locale.ROOT);
+        String v = gerund.endsWith("ing") ? workVerbOfStem(gerund.substring(0, gerund.length() - 3)) : null;
+        if (v != null) {
+            return first.length > 1 ? v + " " + first[1] : v;
         }
         return "own " + o;
     }
@@ -797,10 +805,18 @@ final class ActionItems {
         if (!p.endsWith("ed")) {
             return null;
         }
-        String stem = p.substring(0, p.length() - 2);
-        List<String> candidates = List.of(stem, stem + "e", stem.endsWith("i") ? stem.substring(0, stem.length() - 1) + "y" : stem,
-                stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)
-                        ? stem.substring(0, stem.length() - 1) : stem);
+        return workVerbOfStem(p.substring(0, p.length() - 2));
+    }
+
+    /**
+     * The verb of work whose -ed or -ing form has this stem: the stem itself ("check"), with its e ("prepar"
+     * gives "prepare"), without a doubled last letter ("submitt" gives "submit"), with y for i ("copi"); or null.
+     */
+    private static String workVerbOfStem(String stem) {
+        int n = stem.length();
+        List<String> candidates = List.of(stem, stem + "e",
+                n > 2 && stem.charAt(n - 1) == stem.charAt(n - 2) ? stem.substring(0, n - 1) : stem,
+                stem.endsWith("i") ? stem.substring(0, n - 1) + "y" : stem);
         for (String v : candidates) {
             if (WORK_VERBS.contains(v)) {
                 return v;
@@ -980,8 +996,7 @@ final class ActionItems {
                 out.add(c);
             } else {
                 // The item that names its object wins over "…take care of it", whatever their confidence.
-                boolean cVague = vague(c.task);
-                Candidate keep = cVague != vague(same.task) ? (cVague ? same : c) : c.confidence > same.confidence ? c : same;
+                Candidate keep = c.vague != same.vague ? (c.vague ? same : c) : c.confidence > same.confidence ? c : same;
                 keep.confidence = Math.max(c.confidence, same.confidence) + 0.1;
                 if (keep == c) {
                     out.set(out.indexOf(same), c);
@@ -1001,7 +1016,7 @@ final class ActionItems {
      * contract?": the owner says the same item back, with a pronoun for its object.
      */
     private static boolean saidBack(Candidate a, Candidate b) {
-        return Math.abs(a.sentence.index - b.sentence.index) <= SAID_BACK_SENTENCES && (vague(a.task) != vague(b.task));
+        return Math.abs(a.sentence.index - b.sentence.index) <= SAID_BACK_SENTENCES && a.vague != b.vague;
     }
 
     /** A task whose object is only a pronoun ("send it", "take care of that by Friday"). */
