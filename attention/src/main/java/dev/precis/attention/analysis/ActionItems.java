@@ -138,7 +138,7 @@ final class ActionItems {
     /** Meeting mechanics that look like commitments but are not action items. */
     private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
-            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)|come back"
+            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)(?:\\s+(?:now|later|again|then|first|too|quickly|right now|for you))?$|come back"
             + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
             + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
@@ -150,6 +150,7 @@ final class ActionItems {
     /** A task must start with what is to be done, not with a pronoun or an article. */
     private static final Set<String> NOT_A_VERB = Set.of("that", "this", "it", "the", "a", "an", "them", "him", "her", "you", "i",
             "we", "they", "there", "what", "which", "so", "and", "but", "or", "because", "like", "something", "some");
+    private static final Pattern CLAUSE_CONJUNCTION = Pattern.compile("(?i)\\b(?:so|but|and|because|then|though|although|since)\\b");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|never|won't|cannot|can't|don't|didn't|wouldn't)\\b");
     /** A pronoun-object task this many sentences from a named one of the same owner is the same item. */
     private static final int SAID_BACK_SENTENCES = 3;
@@ -567,7 +568,7 @@ final class ActionItems {
         String lead = text.substring(0, m.start());
         c.task = tidy(c.task);
         List<String> words = Text.words(c.task);
-        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(before).find()
+        if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(negationScope(before)).find()
                 || fragment(c.task) || past(lead, c.task) || selfReference(c.owner, c.task)
                 || question && STATIVE.contains(words.get(0)) || WH_QUESTION.matcher(clause(before).strip()).find()
                 || NOT_A_PREDICATE.matcher(c.task).find()
@@ -850,6 +851,20 @@ final class ActionItems {
         int cut = Math.max(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')),
                 Math.max(before.lastIndexOf(':'), Math.max(before.lastIndexOf(" – "), before.lastIndexOf(" - "))));
         return before.substring(cut + 1);
+    }
+
+    /**
+     * What a "not" before the cue can deny: its clause, which ends at punctuation or at a conjunction that
+     * starts a new one ("I didn't touch the morphology so I still need to rewrite it" is a commitment).
+     */
+    private static String negationScope(String before) {
+        String c = clause(before);
+        Matcher conj = CLAUSE_CONJUNCTION.matcher(c);
+        int cut = 0;
+        while (conj.find()) {
+            cut = conj.end();
+        }
+        return c.substring(cut);
     }
 
     /** The speaker broke off ("…and", "…or –", "…if"): what is said is not a task yet. */

@@ -218,6 +218,22 @@ class ActionItemsTest {
     }
 
     @Test
+    void aNegationInAnEarlierClauseDeniesNothing() {
+        only(items("Ann", "I don't know the figures, but I will send the budget to finance on Monday."),
+                "Ann", "send the budget to finance on Monday");
+        only(items("Bob", "And I still didn't touch the morphology so I still need to rewrite the chapter into sentences."),
+                "Bob", "rewrite the chapter into sentences");
+        assertEquals(List.of(), items("Ann", "I don't think I will send the figures to finance."));
+    }
+
+    @Test
+    void doingThisIsATaskWhenItSaysWhat() {
+        only(items("Ann", "I fixed the English segmenter, but I still need to do this manually for the Czech segmenter."),
+                "Ann", "do this manually for the Czech segmenter");
+        assertEquals(List.of(), items("Ann", "Sure, I'll do it right now."));
+    }
+
+    @Test
     void firstPersonBelongsToTheSpeakerEvenWhenSpeakingToSomeone() {
         only(items("Ann", "I'll send you the signed contract tonight."), "Ann", "send you the signed contract tonight");
     }

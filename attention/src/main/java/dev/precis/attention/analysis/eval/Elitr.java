@@ -22,13 +22,14 @@ import java.util.stream.Stream;
  *
  * <p>Gold action items are the minute lines that assign a task to a person: a line in which one or
  * more anonymised names ("[PERSON6]", "[PERSON5] and [PERSON11]") stand before {@value #GOLD_MODALS}
- * (directly, or with one adverb between: "[PERSON6] still needs to…") followed by the task. The same
+ * (directly, or with one adverb between: "[PERSON6] still needs to…") followed by the task, and lines that record
+ * an agreement on who does it ("[PERSON17] and [PERSON3] agreed that [PERSON3] creates the list"). The same
  * task written in several minutes of one meeting counts once (same owners and at least half of the
  * shorter task's content terms shared).
  */
 public final class Elitr {
-    static final String GOLD_MODALS = "will, shall, should, is/are going to, need(s) to, has/have to, must, is to, "
-            + "promise(s)/agreed to, or a bare \"to\"";
+    static final String GOLD_MODALS = "will, would (not \"would like\"), shall, should, is/are going to, need(s) to, "
+            + "has/have to, must, is to, promise(s)/agreed to, promise(s) that he/she/they will/should, or a bare \"to\"";
 
     /** A gold action item: who (one or more people, lower case without brackets) and the task. */
     public record GoldItem(List<String> owners, String task, String line) {}
@@ -40,8 +41,12 @@ public final class Elitr {
     private static final String NAME = "\\[(?:PERSON|ORGANIZATION|ANNOTATOR)\\d+\\]";
     private static final Pattern ASSIGNMENT = Pattern.compile("(?<names>" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+"
             + "(?:(?:still|also|then|now|first|really)\\s+)?"
-            + "(?:will|shall|should|is going to|are going to|needs? to|has to|have to|must|is to|promises? to|promised to|agreed to|to)\\s+"
+            + "(?:will|shall|should|would(?!\\s+(?:like|love|prefer|rather|be)\\b)|is going to|are going to|needs? to|has to|have to|must|is to"
+            + "|promise[sd]? to|promise[sd]? that (?:he|she|they) (?:will|would|should|shall)|agreed to|to)\\s+"
             + "(?<task>.+)");
+    /** "[X] and [Y] agreed that [Y] creates the list…": the task is the one agreed for the people after "that". */
+    private static final Pattern AGREED_THAT = Pattern.compile("(?i:agreed|decided)\\s+that\\s+(?<names>" + NAME
+            + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+(?:(?:will|would|should|shall|is to|are to)\\s+)?(?<task>.+)");
     /** "@[PERSON10]/@[PERSON9]: please contact…": a request to the people named before the colon. */
     private static final Pattern ADDRESSED = Pattern.compile("(?<names>@?" + NAME + "(?:\\s*(?:/|,|and|&)\\s*@?" + NAME + ")*)\\s*:\\s*"
             + "please\\s+(?<task>.+)");
@@ -141,13 +146,17 @@ public final class Elitr {
         if (a.matches()) {
             return item(a.group("names"), a.group("task").strip(), l);
         }
+        Matcher agreed = AGREED_THAT.matcher(l);
+        if (agreed.find()) {
+            return item(agreed.group("names"), agreed.group("task").strip(), l);
+        }
         Matcher m = ASSIGNMENT.matcher(l);
         while (m.find()) {
             Matcher p = PREPOSITION_BEFORE.matcher(l.substring(0, m.start()));
             if (p.find() && !p.group(1).equalsIgnoreCase("for")) {
                 continue;
             }
-            String task = m.group("task").strip().replaceFirst("^(?:will|should|to)\\s+", "");
+            String task = m.group("task").strip().replaceFirst("^(?:will|should|to)\\s+", "").replaceFirst("^be able to\\s+", "");
             return ATTENDANCE.matcher(task).lookingAt() ? null : item(m.group("names"), task, l);
         }
         return null;

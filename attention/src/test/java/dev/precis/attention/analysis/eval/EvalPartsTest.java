@@ -44,6 +44,21 @@ class EvalPartsTest {
     }
 
     @Test
+    void goldItemsInReportedSpeechAndAgreements() {
+        Elitr.GoldItem would = Elitr.goldItem("- [PERSON12] would review the NLP workshop proposal.");
+        assertEquals(List.of("person12"), would.owners());
+        assertEquals("review the NLP workshop proposal.", would.task());
+        assertNull(Elitr.goldItem("- [PERSON2] would like to have smaller pieces of transcripts"));
+        Elitr.GoldItem promise = Elitr.goldItem("•\t[PERSON1] promises that he should be able to get everyone back by Friday.");
+        assertEquals(List.of("person1"), promise.owners());
+        assertEquals("get everyone back by Friday.", promise.task());
+        Elitr.GoldItem agreed = Elitr.goldItem("[PERSON17] and [PERSON3] agreed that [PERSON3] create the list of files and will send that.");
+        assertEquals(List.of("person3"), agreed.owners(), "the agreement names who does it after 'that'");
+        assertEquals("create the list of files and will send that.", agreed.task());
+        assertNull(Elitr.goldItem("- Agreed that the test set stays private."));
+    }
+
+    @Test
     void goldOwnersActRatherThanBeingSpokenOf() {
         assertNull(Elitr.goldItem("The deadline from [ORGANIZATION4] to finalize the budget: 3 weeks"));
         assertNull(Elitr.goldItem("-- To arrange a call with [PERSON2] to go through the open questions."));
