@@ -97,8 +97,30 @@ final class ActionItems {
     private static final String ADVERB = "(?:still|also|just|really|then|now|first|definitely|actually|certainly)";
     private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + ADVERB + "\\s+)?(?<modal>" + MODAL
             + ")\\s+(?<task>.+)");
+    /**
+     * A task put to the room without an owner: "can someone send…?", "who can review…?", "we need
+     * someone to…", "somebody has to…". Its owner is whoever takes it up in the next turns.
+     */
+    private static final Pattern OPEN_REQUEST = Pattern.compile("(?i)(?<![\\p{L}'])(?:(?:can|could|would|will) (?:someone|somebody|anyone|anybody)"
+            + "(?: else)?(?: please)?|(?:someone|somebody) (?:has to|needs to|should|must|will have to)|we need (?:someone|somebody) to"
+            + "|(?:is there )?(?:anyone|anybody|someone|somebody) (?:who )?(?:wants|is willing|is able) to|who (?:can|could|will|would|wants to"
+            + "|is going to|'s going to|is willing to|would like to|volunteers to)|any volunteers? to|does (?:anyone|anybody) want to)"
+            + "\\s+(?<task>.+)");
+    /**
+     * Taking up a task put to the room: "I'll do it", "I can take that", "Leave it with me", "Me.", or the
+     * task's own verb in the first person ("Sure, I'll send it tonight"); {@link #TAKING_VERBS} or that verb
+     * must follow "I'll/I can", so that "I'll share my screen" takes nothing up.
+     */
+    private static final Pattern VOLUNTEER = Pattern.compile("(?i)^(?:(?:yes|yeah|yep|sure|okay|ok|of course|no problem|fine|alright"
+            + "|all right)\\W+)*(?:i(?:'ll| will| can| could| am going to|'m going to|'d be happy to| would be happy to)(?!n't|'t| not)"
+            + "(?:\\s+" + ADVERB + ")?\\s+(?<verb>\\p{L}+)|i volunteer\\b|leave it (?:with|to) me\\b|(?:i'm |i am )?on it\\b|me\\W*$"
+            + "|count me in\\b|(?:i'm |i am )?happy to\\b|will do\\b|i (?:will|can|could)\\W*$)");
+    /** How the text before a question word ends when the question starts a clause: "So, who can…", "Okay. Who will…". */
+    private static final Pattern CLAUSE_START = Pattern.compile("(?i)(?:[.;:?!]|\\b(?:so|and|but|now|then|okay|ok|well|also|yes|yeah)\\W*)$");
+    private static final Set<String> TAKING_VERBS = Set.of("do", "take", "handle", "grab", "cover", "own", "volunteer");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?<cue>i'll try to|i will try to|i'll|i'm gonna|i am gonna|let me"
+            "(?i)(?<![\\p{L}'])(?<cue>(?:let me|i'll|i will|i'm going to) (?:see|check|find out) (?:if|whether) i can"
+                    + "|i'll try to|i will try to|i'll|i'm gonna|i am gonna|let me"
                     + "|i(?:'m| am)? (?:" + ADVERB + " )?(?:going to|will|shall|can|could|should|need to|have to|must|promise to))\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
@@ -175,6 +197,8 @@ final class ActionItems {
     private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
     /** First-person cues that offer rather than commit. */
     private static final Pattern OFFER = Pattern.compile("(?i)i can|i could|let me|i'll try to|i will try to|i should");
+    /** "Let me see if I can…": the speaker will try; the "if" makes it tentative, not conditional. */
+    private static final Pattern TENTATIVE = Pattern.compile("(?i).*\\b(?:if|whether) i can$");
     private static final Pattern DECISION_CUE = Pattern.compile("(?i)decided|agreed|plan is");
     /** The word before a name: a preposition makes the name an object, not the one who acts. */
     private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
@@ -511,6 +535,10 @@ final class ActionItems {
                 c.owner = null;
             }
             cue = Cue.EXPLICIT;
+        } else if ((m = openRequest(text)) != null) {
+            c.task = m.group("task");
+            c.owner = volunteer(s, turns, speaker, tidy(c.task));
+            cue = Cue.OPEN;
         } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
         } else if ((m = named(text, names)) != null) {
@@ -531,7 +559,7 @@ final class ActionItems {
             c.task = m.group("task");
             c.owner = speaker;
             String said = m.group("cue").replaceAll("(?i)\\s+" + ADVERB + "\\b", "");
-            cue = OFFER.matcher(said).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
+            cue = OFFER.matcher(said).matches() || TENTATIVE.matcher(said).matches() ? Cue.OFFER : Cue.FIRST_PERSON;
         } else if ((m = restart(REQUEST, text)) != null) {
             c.task = m.group("task");
             Matcher first = REQUEST.matcher(text);
@@ -564,8 +592,11 @@ final class ActionItems {
         } else {
             return null;
         }
-        String before = text.substring(0, m.start("task"));
         String lead = text.substring(0, m.start());
+        // The words of an open request ("who can…") or of a tentative offer ("…if I can") are the cue, not a
+        // question or a condition on it.
+        boolean cueHasIf = cue == Cue.OPEN || cue == Cue.OFFER && TENTATIVE.matcher(text.substring(0, m.start("task")).strip()).matches();
+        String before = cueHasIf ? lead : text.substring(0, m.start("task"));
         c.task = tidy(c.task);
         List<String> words = Text.words(c.task);
         if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(negationScope(before)).find()
@@ -651,6 +682,8 @@ final class ActionItems {
         PASSIVE(0.55),
         /** "can you…", "please…" to whoever is listening. */
         REQUEST(0.45),
+        /** "can someone…?", "who can…?": put to the room; weak until somebody takes it up. */
+        OPEN(0.5),
         /** "we decided to…", "the plan is to…". */
         TEAM_DECISION(0.45),
         /** "you could…": a suggestion, which the listener may or may not take up. */
@@ -979,6 +1012,51 @@ final class ActionItems {
             }
         }
         return next;
+    }
+
+    /**
+     * A task put to the room, or null. "Who can…" asks only at the start of a clause: in "another site, who
+     * can also run the worker" or "the person who can download the corpus" it describes somebody.
+     */
+    private static Matcher openRequest(String text) {
+        Matcher m = OPEN_REQUEST.matcher(text);
+        while (m.find()) {
+            if (!m.group().regionMatches(true, 0, "who ", 0, 4)) {
+                return m;
+            }
+            String lead = text.substring(0, m.start()).strip();
+            if (lead.isEmpty() || CLAUSE_START.matcher(lead).find()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Who takes up a task put to the room: the first other speaker in the next two turns whose turn
+     * starts by taking it ("I'll do it", "I can take that", "Sure, I'll send it tonight", "Me."); null
+     * when nobody does.
+     */
+    private static String volunteer(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
+        if (s.turn == null) {
+            return null;
+        }
+        int i = turns.indexOf(s.turn);
+        String taskVerb = Text.words(task + " x").get(0);
+        for (int j = i + 1; j < turns.size() && j <= i + 2; j++) {
+            String sp = turns.get(j).getSpeaker();
+            if (sp == null || sp.equals(speaker)) {
+                continue;
+            }
+            Matcher v = VOLUNTEER.matcher(Text.clean(turns.get(j).getText()));
+            if (v.lookingAt()) {
+                String verb = v.group("verb") == null ? null : v.group("verb").toLowerCase(Locale.ROOT);
+                if (verb == null || TAKING_VERBS.contains(verb) || verb.equals(taskVerb)) {
+                    return sp;
+                }
+            }
+        }
+        return null;
     }
 
     /** The task as an imperative phrase: no trailing punctuation, no leading connectives, no trailing reason or contrast. */

@@ -218,6 +218,48 @@ class ActionItemsTest {
     }
 
     @Test
+    void aTaskPutToTheRoomBelongsToWhoTakesItUp() {
+        List<ActionItem> found = items(
+                "Dana", "We need someone to update the release notes for the customer portal.",
+                "Tom", "I'll do it.",
+                "Dana", "Who can review the security checklist before Friday?",
+                "Lena", "I can take that.",
+                "Dana", "Can someone send the agenda to the partners?",
+                "Marek", "Sure, I'll send it tonight.");
+        assertEquals(3, found.size(), found.toString());
+        assertEquals("Tom", found.get(0).getOwner());
+        assertEquals("update the release notes for the customer portal", found.get(0).getTask());
+        assertEquals("Lena", found.get(1).getOwner());
+        assertEquals("review the security checklist before Friday", found.get(1).getTask());
+        assertEquals("2024-03-08", found.get(1).getDueDate());
+        ActionItem agenda = found.get(2);
+        assertEquals("Marek", agenda.getOwner());
+        assertEquals("send the agenda to the partners", agenda.getTask(), "the said-back 'it' is the agenda");
+        assertEquals("2024-03-06", agenda.getDueDate(), "the due date said when taking it up is kept");
+    }
+
+    @Test
+    void aTaskPutToTheRoomThatNobodyTakesUpIsNoItem() {
+        assertEquals(List.of(), items(
+                "Anna", "Can someone send me the slides from the review?",
+                "Ben", "I'll share my screen now.",
+                "Anna", "We need a partner site who can also run the same worker."));
+    }
+
+    @Test
+    void seeingIfICanIsATentativeOfferNotACondition() {
+        // An offer, so below the threshold; without the rule the "if" dropped it altogether.
+        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(transcript("2024-03-06", "Ann", "The licence runs out next month.",
+                        "Bob", "Let me see if I can contact the vendor about the licence renewal.")).getActionItems();
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("Bob", found.get(0).getOwner());
+        assertEquals("contact the vendor about the licence renewal", found.get(0).getTask());
+        assertTrue(found.get(0).getConfidence() < ActionItems.MIN_CONFIDENCE, found.toString());
+    }
+
+    @Test
     void aNegationInAnEarlierClauseDeniesNothing() {
         only(items("Ann", "I don't know the figures, but I will send the budget to finance on Monday."),
                 "Ann", "send the budget to finance on Monday");
