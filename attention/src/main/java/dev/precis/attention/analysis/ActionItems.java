@@ -246,12 +246,7 @@ final class ActionItems {
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
             "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "german",
             "czech", "french", "italian", "spanish", "chinese");
-    private static final Pattern DUE = Pattern.compile("(?i)\\b(?<due>(?:by |on |until |before |this |next )?(?:today|tonight|tomorrow"
-            + "|(?:the )?end of (?:the |this |next )?(?:day|week|month|year)|next week|this week|next month"
-            + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-            + "|(?:by |on |until |before )?\\d{4}-\\d{2}-\\d{2}"
-            + "|(?:by |on |until |before )?(?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-            + "|(?:by |on |until |before )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \\d{1,2}(?:st|nd|rd|th)?)\\b");
+    private static final Pattern DUE = DueDates.PHRASE;
 
     /** Chinese: a two- or three-character name, then 将 / 负责 / 会 (will, is responsible for) and the task. */
     private static final Pattern ZH_NAMED = Pattern.compile("(?<name>\\p{IsHan}{2,3}?)(?:将|负责|会(?![议上]))(?<task>.{4,})");
