@@ -226,7 +226,10 @@ final class ActionItems {
     private static final Pattern NAME_IN_TASK = Pattern.compile("\\[[A-Z][A-Za-z]*\\d*\\]|\\b[A-Z][a-z]+\\b");
     /** How an owner accepts in the next turn. */
     private static final Pattern ACCEPT = Pattern.compile("(?i)(?:yes|yeah|yep|sure|okay|ok|of course|no problem|will do|fine|alright|all right"
-            + "|i will|i'll|i can|i am going to|i'm going to)\\b");
+            + "|i will|i'll|i can|i am going to|i'm going to)\\b(?!'t|n't| not)");
+    /** How a request is turned down in the next turn: "I can't", "No, sorry", "Not me". */
+    private static final Pattern DECLINE = Pattern.compile("(?i)(?:(?:no|nope|sorry|unfortunately|well)\\W+)*(?:i can't|i cannot|i can not"
+            + "|i won't|i will not|i'm not able|i am not able|i don't think i can|not me|no\\W*$|sorry\\W*$)");
     /** Verbs that, after "can you…?" or "will you…?", ask about a state, not for work ("will you be there?"). */
     private static final Set<String> STATIVE = Set.of("be", "have", "know", "think", "remember", "see", "hear", "like", "want", "mean",
             "agree", "understand", "imagine", "say", "tell", "guess", "believe", "recall", "explain");
@@ -981,8 +984,8 @@ final class ActionItems {
     }
 
     /**
-     * Who an unnamed request is addressed to: whoever agrees to it in the next turn, else the person
-     * who spoke just before (a request usually answers them), else whoever speaks next. People the
+     * Who an unnamed request is addressed to: whoever agrees to it in the next turn (nobody, when the
+     * next turn turns it down), else the person who spoke just before (a request usually answers them), else whoever speaks next. People the
      * task names ("ask Dana…") are not its addressee.
      */
     private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
@@ -995,8 +998,12 @@ final class ActionItems {
             String sp = turns.get(j).getSpeaker();
             if (sp != null && !sp.equals(speaker) && !selfReference(normalize(sp), task)) {
                 next = sp;
-                if (j == i + 1 && ACCEPT.matcher(Text.clean(turns.get(j).getText())).lookingAt()) {
+                String answer = Text.clean(turns.get(j).getText());
+                if (j == i + 1 && ACCEPT.matcher(answer).lookingAt()) {
                     return sp;
+                }
+                if (j == i + 1 && DECLINE.matcher(answer).lookingAt()) {
+                    return null; // "I can't, …": declined, so nobody has it yet
                 }
             }
         }

@@ -218,6 +218,18 @@ class ActionItemsTest {
     }
 
     @Test
+    void aDeclinedRequestBelongsToNobody() {
+        assertEquals(List.of(), items(
+                "Ann", "The parser fails on long files from the archive.",
+                "Bob", "Can you send me one failing file from the archive?",
+                "Carol", "I can't, the archive is on my other laptop."));
+        only(items(
+                "Ann", "The parser fails on long files from the archive.",
+                "Bob", "Can you send me one failing file from the archive?",
+                "Carol", "I can, give me a minute."), "Carol", "send me one failing file from the archive");
+    }
+
+    @Test
     void aTaskPutToTheRoomBelongsToWhoTakesItUp() {
         List<ActionItem> found = items(
                 "Dana", "We need someone to update the release notes for the customer portal.",
