@@ -65,11 +65,12 @@ final class ActionItems {
 
     private static final String NAME = "(?:\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?)";
     private static final String NAMES = NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*";
-    private static final String MODAL = "will|'ll|shall|should|is going to|are going to|needs to|need to|has to|have to|must"
+    private static final String MODAL = "will|'ll|'s going to|'s gonna|shall|should|is going to|are going to|needs to|need to|has to|have to|must"
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
 
     /** "Action: …", "TODO - …", "Action item for Dana: …", "Action for me: …". */
-    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai)(?:\\s+for\\s+(?<for>[^:\\-]{1,40}?))?"
+    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai|(?<self>(?:note|reminder) to self))"
+            + "(?:\\s+for\\s+(?<for>[^:\\-]{1,40}?))?"
             + "\\s*[:\\-]\\s*(?<task>.+)");
     /** "Marek is in charge of the survey", "Dana and Tom are responsible for updating the wiki". */
     private static final Pattern RESPONSIBLE = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:is|are|will be)\\s+"
@@ -95,7 +96,7 @@ final class ActionItems {
     private static final Pattern WORK_PHRASE = Pattern.compile("(?i)^(?:take (?:care|charge|ownership) of|take over)\\b");
     /** Words that may stand between the subject and the modal: "I still need to…", "[PERSON6] also has to…". */
     private static final String ADVERB = "(?:still|also|just|really|then|now|first|definitely|actually|certainly)";
-    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:" + ADVERB + "\\s+)?(?<modal>" + MODAL
+    private static final Pattern NAMED = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")(?:\\s+|(?='))(?:" + ADVERB + "\\s+)?(?<modal>" + MODAL
             + ")\\s+(?<task>.+)");
     /**
      * A task put to the room without an owner: "can someone send…?", "who can review…?", "we need
@@ -125,9 +126,18 @@ final class ActionItems {
     private static final Pattern TEAM = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:we will|we'll|we shall|we are going to|we're going to|we're gonna|we need to|we have to"
                     + "|we must|we should|let's|let us|we decided to|we agreed to|the plan is to)\\s+(?<task>.+)");
+    /**
+     * Requests said as a want, a reminder or a polite wish: "I need you to…", "I'd like you to…", "don't forget
+     * to…", "remember to…", "make sure you…", "it would be great if you could…". Their "don't" and "if" belong
+     * to the request, they deny or condition nothing.
+     */
+    private static final String REMINDER = "(?:i|we)(?: need| want| would like|'d like|'ll need) you to|(?:please )?(?:don't forget|do not forget"
+            + "|remember|make sure|be sure) to|(?:please )?make sure (?:that )?you|(?:it|that) (?:would|'d) be (?:great|good|nice|helpful"
+            + "|awesome|perfect) if you could";
+    private static final Pattern REMINDER_CUE = Pattern.compile("(?i)(?:" + REMINDER + ")\\s*$");
     private static final Pattern REQUEST = Pattern.compile(
             "(?i)(?<![\\p{L}'])(?:can you|could you|would you|will you|please,?|you will|you'll|you should|you need to"
-                    + "|you have to|you could)\\s+(?<task>.+)");
+                    + "|you have to|you could|" + REMINDER + ")\\s+(?<task>.+)");
 
     /** Verbs of real work: a task that starts with one of them is likely a genuine action item. */
     private static final Set<String> WORK_VERBS = Set.of(
@@ -197,6 +207,15 @@ final class ActionItems {
     private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
     /** First-person cues that offer rather than commit. */
     private static final Pattern OFFER = Pattern.compile("(?i)i can|i could|let me|i'll try to|i will try to|i should");
+    /** "Tom, update the changelog…" / "Update the changelog, Tom.": an order to a named person (the verb must be one of work). */
+    private static final Pattern IMPERATIVE_TO = Pattern.compile("^(?:(?:so|and|okay|ok|now|then)\\W+)?(?<name>" + NAME + ")\\s*,\\s*(?:please\\s+)?"
+            + "(?<task>\\p{Ll}[\\p{L}-]*\\b.+)");
+    private static final Pattern IMPERATIVE_THEN_NAME = Pattern.compile("^(?:please\\s+)?(?<task>\\p{L}[\\p{L}-]*\\b.+?),\\s*(?:please\\s*,?\\s*)?"
+            + "(?<name>" + NAME + ")\\s*[.!]?$");
+    /** Objects that say no what: "have them by Friday" is vaguer than "have the numbers by Friday". */
+    private static final Set<String> PRONOUN_OBJECTS = Set.of("it", "this", "that", "them", "these", "those", "something", "some",
+            "one", "everything", "all");
+    private static final Set<String> SUBJECTS = Set.of("you", "we", "they", "i", "he", "she", "it", "there");
     /** "Let me see if I can…": the speaker will try; the "if" makes it tentative, not conditional. */
     private static final Pattern TENTATIVE = Pattern.compile("(?i).*\\b(?:if|whether) i can$");
     private static final Pattern DECISION_CUE = Pattern.compile("(?i)decided|agreed|plan is");
@@ -248,7 +267,9 @@ final class ActionItems {
             "because", "as", "thank", "thanks", "hello", "hi", "please", "sorry", "good", "great", "right", "sure",
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
             "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "german",
-            "czech", "french", "italian", "spanish", "chinese");
+            "czech", "french", "italian", "spanish", "chinese", "remember", "note", "keep", "let", "don't", "dont", "be", "try",
+            "ensure", "reminder", "action", "todo", "just", "maybe", "perhaps", "actually", "again", "first", "finally", "today",
+            "tomorrow", "tonight", "make");
     private static final Pattern DUE = DueDates.PHRASE;
 
     /** Chinese: a two- or three-character name, then 将 / 负责 / 会 (will, is responsible for) and the task. */
@@ -403,7 +424,7 @@ final class ActionItems {
     private record Names(Set<String> speakers, Set<String> lowercase) {
         boolean contains(String word) {
             String w = word.toLowerCase(Locale.ROOT);
-            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !w.endsWith("ing")
+            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !WORK_VERBS.contains(w) && !w.endsWith("ing")
                     && w.length() >= 3 && Character.isUpperCase(word.charAt(0));
         }
     }
@@ -520,7 +541,7 @@ final class ActionItems {
             c.task = m.group("task");
             String assignee = m.group("for") == null ? "" : m.group("for").strip();
             Matcher named = NAMED.matcher(c.task);
-            if (assignee.matches("(?i)me|myself")) {
+            if (assignee.matches("(?i)me|myself") || m.group("self") != null) {
                 c.owner = speaker;
             } else if (assignee.matches("(?i)us|all|everyone|everybody|the team|(?:the )?whole team")) {
                 c.owner = "team";
@@ -577,6 +598,11 @@ final class ActionItems {
             String verb = Text.words(c.task + " x").get(0);
             boolean prediction = said.startsWith("you") && (!workVerb(c.task) || PREDICTED.contains(verb));
             cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION : Cue.REQUEST;
+        } else if ((m = imperative(text, names)) != null) {
+            String task = m.group("task"); // "Update the changelog, Tom.": the sentence's capital is no part of the task
+            c.task = task.length() > 1 && Character.isLowerCase(task.charAt(1)) ? Character.toLowerCase(task.charAt(0)) + task.substring(1) : task;
+            c.owner = owner(m.group("name"));
+            cue = Cue.ORDER;
         } else if ((m = TEAM.matcher(text)).find()) {
             c.task = m.group("task");
             c.owner = "team";
@@ -593,7 +619,9 @@ final class ActionItems {
         String lead = text.substring(0, m.start());
         // The words of an open request ("who can…") or of a tentative offer ("…if I can") are the cue, not a
         // question or a condition on it.
-        boolean cueHasIf = cue == Cue.OPEN || cue == Cue.OFFER && TENTATIVE.matcher(text.substring(0, m.start("task")).strip()).matches();
+        String cueText = text.substring(0, m.start("task")).strip();
+        boolean cueHasIf = cue == Cue.OPEN || cue == Cue.OFFER && TENTATIVE.matcher(cueText).matches()
+                || REMINDER_CUE.matcher(cueText).find();
         String before = cueHasIf ? lead : text.substring(0, m.start("task"));
         c.task = tidy(c.task);
         List<String> words = Text.words(c.task);
@@ -605,7 +633,9 @@ final class ActionItems {
             return null;
         }
         c.confidence = cue.strength;
-        if (workVerb(c.task)) {
+        // "I'll have the numbers by Thursday": a delivery with its date is work, "I will have new models" a forecast
+        boolean delivery = words.get(0).equals("have") && !PRONOUN_OBJECTS.contains(words.get(1)) && DUE.matcher(c.task).find();
+        if (workVerb(c.task) || delivery) {
             c.confidence += 0.1;
         } else if (NOT_A_VERB.contains(words.get(0))) {
             c.confidence -= 0.2;
@@ -670,6 +700,8 @@ final class ActionItems {
         NAMED(0.6),
         /** "Dana, can you…", "[PERSON15], could you please…": a request to a named person. */
         VOCATIVE(0.6),
+        /** "Tom, update the changelog…": a bare imperative to a named person, less explicit than a request. */
+        ORDER(0.5),
         /** "I'll send…", "I am going to…". */
         FIRST_PERSON(0.5),
         /** "Dana to review…": an assignment without a verb, as often an aim ("the goal is for Dana to…"). */
@@ -1014,6 +1046,25 @@ final class ActionItems {
             }
         }
         return next;
+    }
+
+    /** An order to a named person that starts with a verb of work ("Tom, update the changelog…"), or null. */
+    private static Matcher imperative(String text, Names names) {
+        if (text.endsWith("?")) {
+            return null;
+        }
+        for (Pattern p : List.of(IMPERATIVE_TO, IMPERATIVE_THEN_NAME)) {
+            Matcher m = p.matcher(text);
+            if (!m.find() || !isName(m.group("name"), names)) {
+                continue;
+            }
+            List<String> words = Text.words(m.group("task") + " x");
+            // "[PERSON5], do you have any questions…": a question without its mark, not an order
+            if (WORK_VERBS.contains(words.get(0)) && !SUBJECTS.contains(words.get(1))) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /**

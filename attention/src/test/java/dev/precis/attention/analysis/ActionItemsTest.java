@@ -218,6 +218,44 @@ class ActionItemsTest {
     }
 
     @Test
+    void requestsSaidAsWantsRemindersOrdersAndNotesToSelf() {
+        List<ActionItem> found = items(
+                "Jordan", "Sam's going to handle the release notes then.",
+                "Jordan", "Maria, I need you to draft the RFC for the new billing API.",
+                "Jordan", "I'd like you to review the security findings, Tom.",
+                "Jordan", "Don't forget to send the invoice to Acme, Lena.",
+                "Jordan", "Tom, update the changelog before the release.",
+                "Jordan", "It would be great if you could send the load test results, Mike.",
+                "Jordan", "Note to self: update the launch ticket.",
+                "Jordan", "Remember to renew the SSL certificate, Lena.",
+                "Jordan", "Book the demo room for Friday, Sam.");
+        List<String> got = found.stream().map(i -> i.getOwner() + ": " + i.getTask()).toList();
+        assertEquals(List.of("Sam: handle the release notes", "Maria: draft the RFC for the new billing API",
+                "Tom: review the security findings", "Lena: send the invoice to Acme", "Tom: update the changelog before the release",
+                "Mike: send the load test results", "Jordan: update the launch ticket", "Lena: renew the SSL certificate",
+                "Sam: book the demo room for Friday"), got);
+    }
+
+    @Test
+    void greetingsThanksAndQuestionsToANamedPersonAreNoOrders() {
+        assertEquals(List.of(), items(
+                "Maria", "Mark, that was great.",
+                "Jordan", "Anna, welcome to the team!",
+                "Jordan", "Great work, Tom.",
+                "Jordan", "Thanks, Lena.",
+                "Jordan", "Sam's going to be late today.",
+                "Jordan", "Remember: the office is closed on Monday.",
+                "Jordan", "Tom, remember the last release?",
+                "Jordan", "So Tom, do you have any questions about the deliverable.",
+                "Jordan", "Don't forget to smile on the photos."));
+    }
+
+    @Test
+    void aDeliveryWithADateIsWorkNotAForecast() {
+        only(items("Mike", "I will have the revenue numbers by Thursday."), "Mike", "have the revenue numbers by Thursday");
+    }
+
+    @Test
     void aDeclinedRequestBelongsToNobody() {
         assertEquals(List.of(), items(
                 "Ann", "The parser fails on long files from the archive.",
