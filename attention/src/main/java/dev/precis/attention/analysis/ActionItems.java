@@ -168,11 +168,16 @@ final class ActionItems {
     /** After "you will", verbs that foretell what the listener will receive or notice ("you'll get the file", "you'll find…"). */
     private static final Set<String> PREDICTED = Set.of("get", "find", "see", "receive", "notice", "have", "hear", "know", "like", "love");
     /** Meeting mechanics that look like commitments but are not action items. */
-    private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
+    private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^continue to be\\b|^remain\\b"
+            // speech acts done by saying them: "I will commend the province…", "I'll note that this is the end…"
+            + "|^(?:commend|congratulate|thank|welcome|acknowledge|point out|emphasi[sz]e|stress|recogni[sz]e|note that"
+            + "|remind (?:\\w+ )?that|proceed to|turn to|move to)\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
             + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)(?:\\s+(?:now|later|again|then|first|too|quickly|right now|for you))?$|come back"
             + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
-            + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself)\\b");
+            + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself"
+            + "|ask (?:(?:a|the|my|one|another|some|these|this|that|those|two|more|any|a few|a couple of|a quick|a short) )?(?:\\w+ )?questions?"
+            + "|give (?:it|that|this) (?:a|an)|look forward|call (?:it|that|this)|.*\\b(?:microphone|mic|headset|mouth)\\b)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
             + "|hopefully|not sure|somehow|or not)\\b");
     /** A conditional ("if we ask him to…") or a hypothetical states no commitment. */
@@ -193,8 +198,11 @@ final class ActionItems {
     private static final Pattern REPAIR = Pattern.compile("(?i)[-–—]|\\bor\\b|\\bi mean\\b|\\bsorry\\b");
     /** A clause that opens with a question word asks; "why would you refer to…" is no request. */
     private static final Pattern WH_QUESTION = Pattern.compile("(?i)^(?:why|what|how|when|where|who|which|whom|whose)\\b");
-    /** "I will tool is doing…": the word after the cue was a noun, not the start of a task. */
-    private static final Pattern NOT_A_PREDICATE = Pattern.compile("(?i)^\\S+\\s+(?:is|are|was|were|has|had)\\b");
+    /** An indirect question: "I was trying to think what kinds of projects can you do now…". */
+    private static final Pattern EMBEDDED_WH = Pattern.compile("(?i)\\b(?:what|which|how|why|where|whom|whose)\\b(?:\\s+[\\p{L}']+){0,4}\\s*$");
+    /** "I will tool is doing…", "Paper to note 3 is a letter…": the words after the cue were a noun, not the start of a task. */
+    private static final Pattern NOT_A_PREDICATE = Pattern.compile("(?i)^\\S+(?:\\s+(?!(?:what|who|which|whether|if|that|how|where|when|why|it|this"
+            + "|everything|everyone|something)\\b)\\S+)?\\s+(?:is|are|was|were|has|had)\\b");
     /** A hand-over of the floor: a name, then an invitation to speak ("if you can describe", "please let us know", "go ahead"). */
     private static final Pattern HAND_OVER = Pattern.compile("(?<name>" + NAME + ")\\s*,?\\s*(?:(?:(?:so |and )?(?:if|when) you (?:can|could|would|want to)"
             + "|can you|could you|would you|will you|please|you can|you could|now|maybe)\\s+(?:\\p{L}+\\s+){0,2}?"
@@ -207,6 +215,7 @@ final class ActionItems {
     private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\(([A-Z][A-Za-z]*\\d*(?: [A-Z][a-z]+)?)\\)\\s*");
     /** First-person cues that offer rather than commit. */
     private static final Pattern OFFER = Pattern.compile("(?i)i can|i could|let me|i'll try to|i will try to|i should");
+    private static final Pattern GENERIC_YOU = Pattern.compile("(?i)you (?:have to|need to|should|must)\\b");
     /** "Tom, update the changelog…" / "Update the changelog, Tom.": an order to a named person (the verb must be one of work). */
     private static final Pattern IMPERATIVE_TO = Pattern.compile("^(?:(?:so|and|okay|ok|now|then)\\W+)?(?<name>" + NAME + ")\\s*,\\s*(?:please\\s+)?"
             + "(?<task>\\p{Ll}[\\p{L}-]*\\b.+)");
@@ -220,7 +229,9 @@ final class ActionItems {
     private static final Pattern TENTATIVE = Pattern.compile("(?i).*\\b(?:if|whether) i can$");
     private static final Pattern DECISION_CUE = Pattern.compile("(?i)decided|agreed|plan is");
     /** The word before a name: a preposition makes the name an object, not the one who acts. */
-    private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
+    private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)(?:\\b(?<word>\\p{L}+)\\s+)?\\b(from|with|to|by|about|of|on|at|for|than|without"
+            + "|like|in|into|across|under|over|within|throughout|between|among|against|via|per|around|near|(?<det>the(?:\\s+then)?|a|an|our|their|its))"
+            + "\\s*$");
     /** The addressee named before the request cue: "Dana, can you…", "[PERSON6] please…". */
     private static final Pattern VOCATIVE_BEFORE = Pattern.compile("(?:^|[,.;:]\\s*|\\b(?:so|and|but|or|okay|ok|now|then|yes|well)\\s+)(?<name>" + NAME
             + ")\\s*,?\\s*(?:(?:again|also|then|now)\\s*,?\\s*)?$");
@@ -597,7 +608,8 @@ final class ActionItems {
             String said = m.group().toLowerCase(Locale.ROOT);
             String verb = Text.words(c.task + " x").get(0);
             boolean prediction = said.startsWith("you") && (!workVerb(c.task) || PREDICTED.contains(verb));
-            cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION : Cue.REQUEST;
+            cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION
+                    : GENERIC_YOU.matcher(said).lookingAt() ? Cue.GENERIC : Cue.REQUEST;
         } else if ((m = imperative(text, names)) != null) {
             String task = m.group("task"); // "Update the changelog, Tom.": the sentence's capital is no part of the task
             c.task = task.length() > 1 && Character.isLowerCase(task.charAt(1)) ? Character.toLowerCase(task.charAt(0)) + task.substring(1) : task;
@@ -628,7 +640,8 @@ final class ActionItems {
         if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(negationScope(before)).find()
                 || fragment(c.task) || past(lead, c.task) || selfReference(c.owner, c.task)
                 || question && STATIVE.contains(words.get(0)) || WH_QUESTION.matcher(clause(before).strip()).find()
-                || NOT_A_PREDICATE.matcher(c.task).find()
+                || EMBEDDED_WH.matcher(clause(lead)).find()
+                || NOT_A_PREDICATE.matcher(c.task).find() || quoted(lead)
                 || CONDITIONAL.matcher(clause(before)).find()) {
             return null;
         }
@@ -718,6 +731,8 @@ final class ActionItems {
         TEAM_DECISION(0.45),
         /** "you could…": a suggestion, which the listener may or may not take up. */
         SUGGESTION(0.4),
+        /** "you have to set the channels", "you should compare it…" said to no one by name: often the generic "you" of how things work. */
+        GENERIC(0.3),
         /** "I can…", "let me…": an offer, often for the next minute of the meeting. */
         OFFER(0.4),
         /** "we will…", "let's…": the team, often about the meeting itself. */
@@ -743,8 +758,12 @@ final class ActionItems {
             if (!isName(m.group("names"), names)) {
                 continue;
             }
+            // Not the subject: "students in Quebec and Canada will…", "the Paris Agreement to file…", "the
+            // Institute for Wales to study…"; after "for" a person does act ("waiting for Dana to test…").
+            // A speaker's label may follow "the": "I'd like the Industrial Designer to…".
             Matcher p = PREPOSITION_BEFORE.matcher(text.substring(0, m.start()));
-            if (p.find() && !p.group(1).equalsIgnoreCase("for")) {
+            if (p.find() && (p.group("det") != null ? !names.speakers().contains(m.group("names").toLowerCase(Locale.ROOT))
+                    : !p.group(2).equalsIgnoreCase("for") || p.group("word") != null && Character.isUpperCase(p.group("word").charAt(0)))) {
                 continue;
             }
             return m;
@@ -928,6 +947,16 @@ final class ActionItems {
             cut = conj.end();
         }
         return c.substring(cut);
+    }
+
+    /**
+     * The cue stands inside quotation marks: speech quoted or imagined ("we could say \"hey, can you record
+     * the panel show\""), not said to anyone here.
+     */
+    static boolean quoted(String lead) {
+        long straight = lead.chars().filter(ch -> ch == '"').count();
+        int open = Math.max(lead.lastIndexOf('“'), lead.lastIndexOf('„'));
+        return straight % 2 == 1 || open >= 0 && lead.lastIndexOf('”') < open;
     }
 
     /** The speaker broke off ("…and", "…or –", "…if"): what is said is not a task yet. */
@@ -1114,7 +1143,9 @@ final class ActionItems {
 
     /** The task as an imperative phrase: no trailing punctuation, no leading connectives, no trailing reason or contrast. */
     private static String tidy(String task) {
-        String t = task.strip().replaceAll("[.?!…]+$", "").replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
+        // A sentence end the segmenter missed ("I have to study. {comment} What will happen…") ends the task.
+        String t = task.strip().replaceFirst("(?<=\\p{Ll}{3})[.!?]\\s+\\p{Lu}.*$", "").replaceAll("[.?!…]+$", "")
+                .replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
         t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
         Matcher tail = TASK_TAIL.matcher(t);
         if (tail.find() && Text.words(t.substring(0, tail.start())).size() >= 2) {

@@ -256,6 +256,41 @@ class ActionItemsTest {
     }
 
     @Test
+    void placesTreatiesAndInstitutionsAreNoOwners() {
+        assertEquals(List.of(), items(
+                "Ann", "On Friday, students in Quebec and Canada will be able to apply for the emergency student benefit.",
+                "Bob", "That answer fails to meet the requirements of the Paris Agreement to file a new target this year.",
+                "Ann", "You got the Public Policy Institute for Wales to study this proposed policy."));
+        // A speaker's label may follow "the", and after "for" a person acts.
+        only(items("Project Manager", "I'd like the Industrial Designer to sketch the basic functions of the remote.",
+                "Industrial Designer", "Okay."), "Industrial Designer", "sketch the basic functions of the remote");
+    }
+
+    @Test
+    void howThingsWorkIsNoRequest() {
+        // The generic "you" is a suggestion at most: below the threshold unless a name says whom.
+        assertEquals(List.of(), items(
+                "Ann", "The price is fine.",
+                "Bob", "Well, for the premium model you have to pay two euros more per unit."));
+        assertEquals(List.of(), items(
+                "Ann", "We could go to friends in broadcast media and say \"hey, can you record the panel show on multiple channels\"."));
+        assertEquals(List.of(), items(
+                "Ann", "I was trying to think, you know, what kinds of projects can you do now versus six months from now."));
+        assertEquals(List.of(), items(
+                "Ann", "I'll ask a question similar to the previous one.",
+                "Bob", "Technologically I'll give it a seven.",
+                "Ann", "Canada will continue to be an important market for new medicines.",
+                "Bob", "I will commend the province for the early work it did in the care homes.",
+                "Ann", "I'll note that this is the end of our questions to ministers for this afternoon.",
+                "Bob", "The university was under pressure from the then Minister to merge with the colleges."));
+    }
+
+    @Test
+    void aSentenceEndInsideTheTaskEndsIt() {
+        assertEquals(List.of(), items("Ann", "But I have to study. {comment} What will happen in a general way."));
+    }
+
+    @Test
     void aDeclinedRequestBelongsToNobody() {
         assertEquals(List.of(), items(
                 "Ann", "The parser fails on long files from the archive.",
