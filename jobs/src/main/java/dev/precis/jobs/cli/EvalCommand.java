@@ -43,9 +43,16 @@ final class EvalCommand {
         @Option(names = "--option", description = "An analyzer option, key=value (repeatable).")
         Map<String, String> options = new HashMap<>();
 
+        @Option(names = "--actions", description = "Also list the action items found in each meeting, with their evidence "
+                + "(QMSum has no gold for them: for reading).")
+        boolean actions;
+
         @Override
         public Integer call() {
             AnalyzerConfig config = new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, words, AnalyzerConfig.defaults().keyPoints(), options);
+            if (actions) {
+                QmsumEval.actionItems(file, config, minWords).forEach(System.out::println);
+            }
             List<QmsumEval.SystemScore> scores = QmsumEval.run(file, config, systems, minWords);
             if (json) {
                 System.out.print(QmsumEval.renderJson(scores));

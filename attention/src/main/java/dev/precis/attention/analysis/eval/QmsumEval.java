@@ -94,6 +94,31 @@ public final class QmsumEval {
                 .filter(w -> w >= minWords).average().orElse(0);
     }
 
+    /**
+     * The action items Precis finds in each meeting of the file, one line each: meeting number (from 1, in file
+     * order), confidence, owner, task, due date, and the evidence. QMSum has no gold action items; this is for
+     * reading the extractor's output on meetings it was not built on.
+     */
+    public static List<String> actionItems(Path file, AnalyzerConfig config, int minWords) {
+        List<String> lines = new ArrayList<>();
+        List<Qmsum.Meeting> meetings = Qmsum.load(file);
+        try (Analyzer analyzer = Analyzers.create(config)) {
+            for (int i = 0; i < meetings.size(); i++) {
+                DocumentRecord d = meetings.get(i).document();
+                if (Text.wordCount(d.getText()) < minWords) {
+                    continue;
+                }
+                for (var item : analyzer.analyze(d).getActionItems()) {
+                    lines.add(String.format(Locale.ROOT, "meeting %02d  %.2f  %s: %s%s  «%s»", i + 1, item.getConfidence(),
+                            item.getOwner() == null ? "(no owner)" : item.getOwner(), item.getTask(),
+                            item.getDueText() == null ? "" : "  — due " + item.getDueText(),
+                            item.getEvidence().getText().replaceAll("\\s+", " ").strip()));
+                }
+            }
+        }
+        return lines;
+    }
+
     /** A table with one line per system. */
     public static String renderText(List<SystemScore> scores) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s %8s %8s %8s %5s %12s%n",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precis.attention.analysis.AnalyzerConfig;
 import dev.precis.schemas.DocumentRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,5 +157,19 @@ class EvalPartsTest {
             assertTrue(first.has(field), field);
         }
         assertThrows(IllegalArgumentException.class, () -> Qmsum.load(dir.resolve("missing.jsonl")));
+    }
+
+    @Test
+    void qmsumMeetingsListTheirActionItems(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("tiny.jsonl");
+        String turns = "[{\"speaker\":\"A\",\"content\":\"The battery tests are still open .\"},"
+                + "{\"speaker\":\"B\",\"content\":\"I will send the battery test results to the whole group by Friday .\"}]";
+        Files.writeString(f, "{\"meeting_transcripts\":" + turns + ",\"general_query_list\":[{\"query\":\"q\",\"answer\":\"a\"}]}\n");
+        List<String> lines = QmsumEval.actionItems(f, AnalyzerConfig.defaults(), 0);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("meeting 01  "), lines.get(0));
+        assertTrue(lines.get(0).contains("B: send the battery test results to the whole group by Friday  — due by Friday"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("«I will send the battery test results to the whole group by Friday .»"), lines.get(0));
+        assertEquals(List.of(), QmsumEval.actionItems(f, AnalyzerConfig.defaults(), 1000), "shorter than --min-words");
     }
 }
