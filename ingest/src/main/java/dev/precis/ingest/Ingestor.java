@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -142,7 +143,7 @@ public final class Ingestor implements AutoCloseable {
                 .setKind(kind)
                 .setTitle(title(metadata, text, source.fileName()))
                 .setLanguage(language)
-                .setDocumentDate(documentDate(metadata, source.modifiedMillis()))
+                .setDocumentDate(documentDate(text, metadata, source.modifiedMillis()))
                 .setText(text)
                 .setTurns(turns)
                 .setSentenceStarts(starts)
@@ -291,7 +292,16 @@ public final class Ingestor implements AutoCloseable {
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
-    private static String documentDate(Metadata metadata, long modifiedMillis) {
+    /**
+     * The date the document speaks from, which due dates like "by Friday" count from: the date its head states
+     * (minutes and transcripts open with the meeting's date), else the file's created or modified date from its
+     * metadata, else the file's modification time.
+     */
+    private static String documentDate(String text, Metadata metadata, long modifiedMillis) {
+        LocalDate stated = HeadingDates.of(text);
+        if (stated != null) {
+            return stated.toString();
+        }
         for (String key : new String[] {TikaCoreProperties.CREATED.getName(), TikaCoreProperties.MODIFIED.getName()}) {
             String v = metadata.get(key);
             if (v != null && v.matches("\\d{4}-\\d{2}-\\d{2}.*")) {

@@ -432,7 +432,18 @@ final class ActionItems {
      * "Maybe…") is capitalised anyway, so it counts only if it is not a common word and never appears
      * in lower case.
      */
-    private record Names(Set<String> speakers, Set<String> lowercase) {
+    /**
+     * Who may be named: speakers, and capitalized words never seen in lower case; {@code inside} holds the
+     * capitalized words seen inside a sentence (not as its first word), where a capital says "name".
+     */
+    private record Names(Set<String> speakers, Set<String> lowercase, Set<String> inside) {
+        /** A speaker, an anonymised "[PERSON6]", or a name seen inside a sentence: not only a sentence's first word. */
+        boolean attested(String names) {
+            String first = names.split("[\\s,&]+")[0];
+            String w = first.toLowerCase(Locale.ROOT);
+            return first.startsWith("[") || speakers.contains(w) || inside.contains(w);
+        }
+
         boolean contains(String word) {
             String w = word.toLowerCase(Locale.ROOT);
             return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !WORK_VERBS.contains(w) && !w.endsWith("ing")
@@ -450,14 +461,22 @@ final class ActionItems {
             }
         }
         Set<String> lower = new HashSet<>();
+        Set<String> inside = new HashSet<>();
         for (ExtractiveAnalyzer.Sentence s : sentences) {
+            boolean first = true;
             for (String w : s.clean.split("[^\\p{L}']+")) {
-                if (!w.isEmpty() && Character.isLowerCase(w.charAt(0))) {
-                    lower.add(w);
+                if (w.isEmpty()) {
+                    continue;
                 }
+                if (Character.isLowerCase(w.charAt(0))) {
+                    lower.add(w);
+                } else if (!first) {
+                    inside.add(w.toLowerCase(Locale.ROOT));
+                }
+                first = false;
             }
         }
-        return new Names(speakers, lower);
+        return new Names(speakers, lower, inside);
     }
 
     /**
@@ -756,6 +775,11 @@ final class ActionItems {
         Matcher m = NAMED.matcher(text);
         while (m.find()) {
             if (!isName(m.group("names"), names)) {
+                continue;
+            }
+            // "Attempts to contact the coach were ineffective": a bare "to" after a sentence's first word is a
+            // purpose more often than an assignment, unless the word is known as a name elsewhere.
+            if (m.group("modal").equals("to") && !names.attested(m.group("names"))) {
                 continue;
             }
             // Not the subject: "students in Quebec and Canada will…", "the Paris Agreement to file…", "the
