@@ -139,6 +139,13 @@ class IngestorTest {
         assertEquals("2024-03-06", a.getDocumentDate());
     }
 
+    @Test
+    void theDateTheHeadingStatesIsTheDocumentsDate() throws Exception {
+        DocumentRecord d = ingest("minutes.txt", "Product sync, 4 March 2024\n\nDana will send the budget by Friday.\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("2024-03-04", d.getDocumentDate(), "the heading's date, not the file's (2024-03-06)");
+    }
+
     static String sentence(DocumentRecord d, int i) {
         return d.getText().substring(d.getSentenceStarts().get(i), d.getSentenceEnds().get(i));
     }
