@@ -69,9 +69,17 @@ final class ActionItems {
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
 
     /** "Action: …", "TODO - …", "Action item for Dana: …", "Action for me: …". */
-    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai|(?<self>(?:note|reminder) to self))"
-            + "(?:\\s+for\\s+(?<for>[^:\\-]{1,40}?))?"
+    private static final Pattern EXPLICIT = Pattern.compile("(?i)^(?:action(?: item)?|todo|to do|ai|follow[- ]?up|(?<self>(?:note|reminder) to self)"
+            + "|(?<decision>decision|decided|agreed|resolution|resolved))"
+            + "(?:\\s+for\\s+(?<for>[^:\\-]{1,40}?)|\\s*\\(@?(?<paren>[^():]{1,40})\\)|\\s+@?(?-i:(?<who>" + NAME + ")))?"
             + "\\s*[:\\-]\\s*(?<task>.+)");
+    /** "we will…" / "we…" opening what a decision line says the team does. */
+    private static final Pattern WE_LEAD = Pattern.compile("(?i)^we\\s+(?:(?:will|shall|'ll|are going to|should|must|need to|have to)\\s+)?");
+    /** "So the decision is that Priya prepares the customer email": a decision naming who, in the present. */
+    private static final Pattern DECIDED_PRESENT = Pattern.compile("(?i:the decision is|we decided|it was decided|we agreed|it was agreed"
+            + "|the plan is|agreed)\\s+that\\s+(?<names>" + NAMES + ")\\s+(?<verb>\\p{Ll}+)\\s+(?<task>.+)");
+    /** "…, right?": a tag asking to confirm a statement, which makes it no question. */
+    private static final Pattern TAG_QUESTION = Pattern.compile("(?i),\\s*(?:right|okay|ok|yes|yeah|correct|alright|all right|no)\\s*\\?$");
     /** "Marek is in charge of the survey", "Dana and Tom are responsible for updating the wiki". */
     private static final Pattern RESPONSIBLE = Pattern.compile("(?<![\\p{L}])(?<names>" + NAMES + ")\\s+(?:is|are|will be)\\s+"
             + "(?:(?:now|still|also)\\s+)?(?i:in charge of|responsible for)\\s+(?<task>.+)");
@@ -251,7 +259,8 @@ final class ActionItems {
     /** Time words that put the task in the past. */
     private static final Pattern PAST_MARKER = Pattern.compile("(?i)\\b(?:already|yesterday|last (?:week|month|year|time|meeting)|ago)\\b|\\bbefore$");
     /** Reported speech: what someone said or thought they would do. */
-    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:said|told|mentioned|thought|wrote|claimed|promised|was|were|had|wanted|planned)\\b"
+    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:said|told|mentioned|thought|wrote|claimed|promised"
+            + "|(?:was|were)(?!\\s+(?:decided|agreed)\\b)|had|wanted|planned)\\b"
             + "(?:\\s+\\S+){0,2}?\\s*$");
     private static final Pattern NAME_IN_TASK = Pattern.compile("\\[[A-Z][A-Za-z]*\\d*\\]|\\b[A-Z][a-z]+\\b");
     /** How an owner accepts in the next turn. */
@@ -551,6 +560,10 @@ final class ActionItems {
         if (text.codePoints().anyMatch(Text::isCjk)) {
             return matchChinese(text, s, turns, names, c);
         }
+        Matcher tag = TAG_QUESTION.matcher(text);
+        if (tag.find()) {
+            text = text.substring(0, tag.start()) + "."; // "Marek will handle the vendor call, right?" states it
+        }
         boolean question = text.endsWith("?");
         Cue cue;
         Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
@@ -567,23 +580,39 @@ final class ActionItems {
             c.task = presentTense(present.group("verb")) + " " + present.group("task");
             c.owner = owner(present.group("names"));
             cue = Cue.NAMED;
+        } else if ((m = DECIDED_PRESENT.matcher(text)).find() && isName(m.group("names"), names)
+                && presentTense(m.group("verb")) != null) {
+            c.task = presentTense(m.group("verb")) + " " + m.group("task");
+            c.owner = owner(m.group("names"));
+            cue = Cue.NAMED;
         } else if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
-            String assignee = m.group("for") == null ? "" : m.group("for").strip();
+            String assignee = m.group("for") != null ? m.group("for").strip() : m.group("paren") != null ? m.group("paren").strip()
+                    : m.group("who") != null ? m.group("who") : "";
             Matcher named = NAMED.matcher(c.task);
-            if (assignee.matches("(?i)me|myself") || m.group("self") != null) {
+            Matcher we = WE_LEAD.matcher(c.task);
+            if (m.group("decision") != null && (we.lookingAt() || !(named.find() && named.start() == 0))) {
+                // "Decision: we move the launch to June": the team's, as a decision
+                c.task = we.lookingAt() ? c.task.substring(we.end()) : c.task;
+                c.owner = "team";
+                cue = Cue.TEAM_DECISION;
+                named = null;
+            }
+            if (named == null) {
+                // the decision's team owner is set
+            } else if (assignee.matches("(?i)me|myself") || m.group("self") != null) {
                 c.owner = speaker;
             } else if (assignee.matches("(?i)us|all|everyone|everybody|the team|(?:the )?whole team")) {
                 c.owner = "team";
             } else if (!assignee.isEmpty() && isName(assignee, names)) {
                 c.owner = owner(assignee);
-            } else if (named.find() && named.start() == 0 && isName(named.group("names"), names)) {
+            } else if (named.find(0) && named.start() == 0 && isName(named.group("names"), names)) {
                 c.owner = owner(named.group("names")); // "Action: Anna to draft the announcement"
                 c.task = named.group("task");
             } else {
                 c.owner = null;
             }
-            cue = Cue.EXPLICIT;
+            cue = named == null ? Cue.TEAM_DECISION : Cue.EXPLICIT;
         } else if ((m = openRequest(text)) != null) {
             c.task = m.group("task");
             c.owner = volunteer(s, turns, speaker, tidy(c.task));

@@ -291,6 +291,25 @@ class ActionItemsTest {
     }
 
     @Test
+    void decisionsInTheFormsMinutesAndMeetingsUse() {
+        List<ActionItem> found = items(
+                "Dana", "Decision: we move the launch to the first week of June.",
+                "Dana", "It was decided that Lena will own the rollout plan.",
+                "Dana", "So the decision is that Priya prepares the customer email.",
+                "Dana", "Okay, so Marek will handle the vendor call, right?",
+                "Marek", "Yes.",
+                "Dana", "TODO Lena: check the contract terms with legal.",
+                "Dana", "TODO(Tom): rotate the staging keys.",
+                "Dana", "Follow-up: Priya to send the survey results to the team.");
+        List<String> got = found.stream().map(i -> i.getOwner() + ": " + i.getTask()).toList();
+        assertEquals(List.of("team: move the launch to the first week of June", "Lena: own the rollout plan",
+                "Priya: prepare the customer email", "Marek: handle the vendor call", "Lena: check the contract terms with legal",
+                "Tom: rotate the staging keys", "Priya: send the survey results to the team"), got);
+        // Reported speech stays reported: "was" before anything but "decided/agreed".
+        assertEquals(List.of(), items("Ann", "It was said that Lena will own the rollout plan."));
+    }
+
+    @Test
     void aDeclinedRequestBelongsToNobody() {
         assertEquals(List.of(), items(
                 "Ann", "The parser fails on long files from the archive.",
