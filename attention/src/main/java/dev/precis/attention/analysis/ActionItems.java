@@ -116,6 +116,13 @@ final class ActionItems {
             + "|is going to|'s going to|is willing to|would like to|volunteers to)|any volunteers? to|does (?:anyone|anybody) want to)"
             + "\\s+(?<task>.+)");
     /**
+     * A role the meeting lacks, which is a task put to the room: "we don't have a reviewer for the NLP report",
+     * "we still need a presenter for the demo" (the role's verb and its object: "review the NLP report").
+     */
+    private static final Pattern NEED_ROLE = Pattern.compile("(?i)\\b(?:we (?:still )?need|we don't have|we do not have|we're missing"
+            + "|we are missing|there's no|there is no|we have no|we still have no)\\s+(?:a |an |any )?(?<role>\\p{L}+(?:er|or))s?"
+            + "\\s+(?:for|on|of)\\s+(?<task>.+)");
+    /**
      * Taking up a task put to the room: "I'll do it", "I can take that", "Leave it with me", "Me.", or the
      * task's own verb in the first person ("Sure, I'll send it tonight"); {@link #TAKING_VERBS} or that verb
      * must follow "I'll/I can", so that "I'll share my screen" takes nothing up.
@@ -181,7 +188,7 @@ final class ActionItems {
             + "|^(?:commend|congratulate|thank|welcome|acknowledge|point out|emphasi[sz]e|stress|recogni[sz]e|note that"
             + "|remind (?:\\w+ )?that|proceed to|turn to|move to)\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
             + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
-            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)(?:\\s+(?:now|later|again|then|first|too|quickly|right now|for you))?$|come back"
+            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)(?:\\s+(?:now|later|again|then|first|too|quickly|right now|for you))?(?:,?\\s*(?:i guess|i think|maybe|probably|if you want|if needed))?$|come back"
             + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
             + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself"
             + "|ask (?:(?:a|the|my|one|another|some|these|this|that|those|two|more|any|a few|a couple of|a quick|a short) )?(?:\\w+ )?questions?"
@@ -565,6 +572,7 @@ final class ActionItems {
             text = text.substring(0, tag.start()) + "."; // "Marek will handle the vendor call, right?" states it
         }
         boolean question = text.endsWith("?");
+        Turn taker = null; // who takes up a task put to the room
         Cue cue;
         Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
         Matcher present = listed ? LISTED_PRESENT.matcher(text) : null;
@@ -615,7 +623,13 @@ final class ActionItems {
             cue = named == null ? Cue.TEAM_DECISION : Cue.EXPLICIT;
         } else if ((m = openRequest(text)) != null) {
             c.task = m.group("task");
-            c.owner = volunteer(s, turns, speaker, tidy(c.task));
+            taker = volunteer(s, turns, speaker, tidy(c.task));
+            c.owner = taker == null ? null : taker.getSpeaker();
+            cue = Cue.OPEN;
+        } else if ((m = NEED_ROLE.matcher(text)).find() && roleVerb(m.group("role")) != null) {
+            c.task = roleVerb(m.group("role")) + " " + m.group("task");
+            taker = volunteer(s, turns, speaker, c.task);
+            c.owner = taker == null ? null : taker.getSpeaker();
             cue = Cue.OPEN;
         } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
@@ -715,8 +729,8 @@ final class ActionItems {
         } else if (content < 2) {
             c.confidence -= 0.15; // "install it", "find it": too vague to act on without the context
         }
-        if (HEDGE.matcher(text).find()) {
-            c.confidence -= 0.15;
+        if (HEDGE.matcher(text).find() || taker != null && HEDGE.matcher(Text.clean(taker.getText())).find()) {
+            c.confidence -= 0.15; // "maybe we…", or a task taken up with "I can do that, I guess"
         }
         if (BROKEN_OFF.matcher(s.clean).find()) {
             c.confidence -= 0.1; // the speaker broke off: the task may be incomplete
@@ -1149,6 +1163,18 @@ final class ActionItems {
         return null;
     }
 
+    /** The verb of work a role does: "reviewer" → "review", "organizer" → "organize", "translator" → "translate"; or null. */
+    static String roleVerb(String role) {
+        String r = role.toLowerCase(Locale.ROOT);
+        String stem = r.substring(0, r.length() - 2);
+        for (String verb : List.of(stem, stem + "e", r.substring(0, r.length() - 1))) {
+            if (WORK_VERBS.contains(verb)) {
+                return verb;
+            }
+        }
+        return null;
+    }
+
     /**
      * A task put to the room, or null. "Who can…" asks only at the start of a clause: in "another site, who
      * can also run the worker" or "the person who can download the corpus" it describes somebody.
@@ -1172,7 +1198,7 @@ final class ActionItems {
      * starts by taking it ("I'll do it", "I can take that", "Sure, I'll send it tonight", "Me."); null
      * when nobody does.
      */
-    private static String volunteer(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
+    private static Turn volunteer(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
         if (s.turn == null) {
             return null;
         }
@@ -1187,7 +1213,7 @@ final class ActionItems {
             if (v.lookingAt()) {
                 String verb = v.group("verb") == null ? null : v.group("verb").toLowerCase(Locale.ROOT);
                 if (verb == null || TAKING_VERBS.contains(verb) || verb.equals(taskVerb)) {
-                    return sp;
+                    return turns.get(j);
                 }
             }
         }
@@ -1206,7 +1232,7 @@ final class ActionItems {
         }
         t = REPEATED_PAIR.matcher(t).replaceAll("$1");
         t = DOUBLE_ARTICLE.matcher(t).replaceAll("$1");
-        t = t.strip().replaceAll("[,;:]$", "").replaceFirst("(?i)[,\\s]+(?:then|please|too)$", "");
+        t = t.strip().replaceAll("[,;:]$", "").replaceFirst("(?i)[,\\s]+(?:then|please|too|yet)$", "");
         return t.strip();
     }
 

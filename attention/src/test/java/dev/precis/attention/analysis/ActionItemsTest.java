@@ -3,6 +3,7 @@ package dev.precis.attention.analysis;
 import static dev.precis.attention.analysis.ExtractiveAnalyzerTest.record;
 import static dev.precis.attention.analysis.ExtractiveAnalyzerTest.transcript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -340,6 +341,25 @@ class ActionItemsTest {
         assertEquals("Marek", agenda.getOwner());
         assertEquals("send the agenda to the partners", agenda.getTask(), "the said-back 'it' is the agenda");
         assertEquals("2024-03-06", agenda.getDueDate(), "the due date said when taking it up is kept");
+    }
+
+    @Test
+    void aRoleTheMeetingLacksIsATaskForWhoTakesItUp() {
+        List<ActionItem> found = items(
+                "Dana", "The workshop is on the twelfth.",
+                "Dana", "We don't have a reviewer for the report on NLP technologies yet.",
+                "Priya", "I can do that, I guess.",
+                "Dana", "We still need a presenter for the customer demo.",
+                "Tom", "Me.",
+                "Dana", "We have no manager for this.");
+        assertEquals(2, found.size(), found.toString());
+        assertEquals("Priya: review the report on NLP technologies", found.get(0).getOwner() + ": " + found.get(0).getTask());
+        assertEquals("Tom: present the customer demo", found.get(1).getOwner() + ": " + found.get(1).getTask());
+        assertTrue(found.get(0).getConfidence() < found.get(1).getConfidence(), "taken up with a hedge: " + found);
+        assertEquals("review", ActionItems.roleVerb("reviewer"));
+        assertEquals("translate", ActionItems.roleVerb("translator"));
+        assertEquals("organize", ActionItems.roleVerb("organizer"));
+        assertNull(ActionItems.roleVerb("manager"));
     }
 
     @Test
