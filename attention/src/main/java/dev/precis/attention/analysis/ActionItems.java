@@ -325,11 +325,12 @@ final class ActionItems {
         List<Candidate> found = new ArrayList<>();
         boolean transcript = "transcript".equals(doc.getKind());
         String[] floor = transcript ? floorHolders(turns, sentences, names) : null;
+        Letter letter = transcript ? Letter.NONE : letter(doc.getText());
         for (ExtractiveAnalyzer.Sentence s : sentences) {
             for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
                 boolean listed = part != s;
                 boolean minutes = !transcript || listed || bulleted(doc.getText(), s.start, s.end);
-                Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], minutes, listed);
+                Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], minutes, listed, letter);
                 if (c == null) {
                     continue;
                 }
@@ -546,7 +547,7 @@ final class ActionItems {
      *     where a verb in the present ("drafts") assigns too
      */
     private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, String floor,
-                                   boolean minutes, boolean listed) {
+                                   boolean minutes, boolean listed, Letter letter) {
         String text = s.clean;
         if (text.isEmpty()) {
             return null;
@@ -561,6 +562,8 @@ final class ActionItems {
         boolean inferred = speaker == null && floor != null;
         if (inferred) {
             speaker = floor;
+        } else if (speaker == null) {
+            speaker = letter.author(); // a letter's "I" is who signs it
         }
         Candidate c = new Candidate();
         Matcher m;
@@ -666,7 +669,8 @@ final class ActionItems {
                 // "…before the freeze, Tom.": the name at the end says whom, it is not part of the task.
                 c.task = c.task.replaceFirst(",\\s*" + Pattern.quote(vocative.name()) + "\\s*[?.!]?$", "");
             }
-            c.owner = vocative != null ? owner(vocative.name()) : addressee(s, turns, speaker, c.task);
+            c.owner = vocative != null ? owner(vocative.name())
+                    : s.turn == null && letter.addressee() != null ? letter.addressee() : addressee(s, turns, speaker, c.task);
             String said = m.group().toLowerCase(Locale.ROOT);
             String verb = Text.words(c.task + " x").get(0);
             boolean prediction = said.startsWith("you") && (!workVerb(c.task) || PREDICTED.contains(verb));
@@ -1161,6 +1165,41 @@ final class ActionItems {
             }
         }
         return null;
+    }
+
+    /** Who writes a letter or e-mail (its sign-off) and whom it greets; either may be null. */
+    record Letter(String author, String addressee) {
+        static final Letter NONE = new Letter(null, null);
+    }
+
+    /** "Hi Lena," in the first lines: who the letter's requests are to; "Hi all,"/"Hi team," makes them the team's. */
+    private static final Pattern GREETING = Pattern.compile("(?i)^(?:hi|hello|hey|dear|good morning|morning)\\s+(?<name>all|everyone|team|folks"
+            + "|(?-i:" + NAME + "))\\s*[,:!]?$");
+    /** "Best,", "Thanks,", "Kind regards," closing a letter, the name on the next line. */
+    private static final Pattern SIGN_OFF = Pattern.compile("(?i)^(?:best|best regards|kind regards|regards|warm regards|thanks|thank you"
+            + "|many thanks|cheers|sincerely|all the best|br)[,.!]?$");
+    private static final Pattern SIGNATURE = Pattern.compile("^(?:[-–—]+\\s*)?(?<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$");
+
+    /** The greeting in the first five lines and the name under a sign-off in the last six. */
+    static Letter letter(String text) {
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String addressee = null;
+        for (int i = 0; i < Math.min(5, lines.size()); i++) {
+            Matcher g = GREETING.matcher(lines.get(i));
+            if (g.matches()) {
+                String name = g.group("name");
+                addressee = name.matches("(?i)all|everyone|team|folks") ? "team" : name;
+                break;
+            }
+        }
+        String author = null;
+        for (int i = Math.max(0, lines.size() - 6); i + 1 < lines.size(); i++) {
+            Matcher n = SIGNATURE.matcher(lines.get(i + 1));
+            if (SIGN_OFF.matcher(lines.get(i)).matches() && n.matches()) {
+                author = n.group("name");
+            }
+        }
+        return author == null && addressee == null ? Letter.NONE : new Letter(author, addressee);
     }
 
     /** The verb of work a role does: "reviewer" → "review", "organizer" → "organize", "translator" → "translate"; or null. */

@@ -81,6 +81,22 @@ class ActionItemsTest {
     }
 
     @Test
+    void aLettersRequestsAreToWhomItGreetsAndItsIToWhoSignsIt() {
+        List<ActionItem> found = items(minutes(
+                "Hi Lena,",
+                "Thanks for the numbers yesterday.",
+                "Could you please send me the revised forecast by Friday?",
+                "I will update the board deck once I have it.",
+                "Best,",
+                "Tom"));
+        List<String> got = found.stream().map(i -> i.getOwner() + ": " + i.getTask()).toList();
+        assertEquals(List.of("Lena: send me the revised forecast by Friday", "Tom: update the board deck once I have it"), got);
+        assertEquals(new ActionItems.Letter(null, "team"), ActionItems.letter("Hi all,\nThe release moved.\n"));
+        assertEquals(ActionItems.Letter.NONE, ActionItems.letter("Status report\nBest results so far.\nTom"),
+                "\"Best results so far.\" is no sign-off");
+    }
+
+    @Test
     void linesOfWrittenMinutesAssignTasks() {
         List<ActionItem> items = items(minutes(
                 "Product sync, Dana Ortiz, Tom Berg and Lena Fischer.",
