@@ -299,7 +299,9 @@ class ActionItemsTest {
                 "Ann", "Canada will continue to be an important market for new medicines.",
                 "Bob", "I will commend the province for the early work it did in the care homes.",
                 "Ann", "I'll note that this is the end of our questions to ministers for this afternoon.",
-                "Bob", "The university was under pressure from the then Minister to merge with the colleges."));
+                "Bob", "The university was under pressure from the then Minister to merge with the colleges.",
+                "Ann", "So I'm first going to do an opening, then we talk about the tool we are going to design.",
+                "Bob", "I'll finish up with just a bit of discussion on the next phase."));
     }
 
     @Test
