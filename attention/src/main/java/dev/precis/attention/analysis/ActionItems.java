@@ -188,12 +188,18 @@ final class ActionItems {
             + "|^(?:commend|congratulate|thank|welcome|acknowledge|point out|emphasi[sz]e|stress|recogni[sz]e|note that"
             + "|remind (?:\\w+ )?that|proceed to|turn to|move to"
             // the meeting's own course: "I'm first going to do an opening", "I'll finish up with…", "let's wrap up"
-            + "|do (?:an|the|a short) (?:opening|intro|introduction)|finish up|wrap (?:it |this |things )?up)\\b|^share (?:find|something|it|this|that|again)\\b|^(?:try|be|see|say|tell you|show you"
-            + "|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join|leave|answer|just|now|then|think"
-            + "|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen|do (?:it|this|that|so)(?:\\s+(?:now|later|again|then|first|too|quickly|right now|for you))?(?:,?\\s*(?:i guess|i think|maybe|probably|if you want|if needed))?$|come back"
-            + "|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never |also |stop"
-            + "|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself|introduce myself"
-            + "|ask (?:(?:a|the|my|one|another|some|these|this|that|those|two|more|any|a few|a couple of|a quick|a short) )?(?:\\w+ )?questions?"
+            + "|do (?:an|the|a short) (?:opening|intro|introduction)|finish up|wrap (?:it |this |things )?up)\\b"
+            + "|^share (?:find|something|it|this|that|again)\\b"
+            + "|^(?:try|be|see|say|tell you|show you|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join"
+            + "|leave|answer|just|now|then|think|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen"
+            // "do it" with nothing after it but when or a hedge; "do this manually for the Czech segmenter" is a task
+            + "|do (?:it|this|that|so)(?:\\s+(?:now|later|again|then|first|too|quickly|right now|for you))?"
+            + "(?:,?\\s*(?:i guess|i think|maybe|probably|if you want|if needed))?$"
+            + "|come back|move on|continue$|continue with (?:the|this) meeting|give you|take (?:a|the)|read (?:it|this|that)|not |never "
+            + "|also |stop|switch|open|close|put it|send you (?:a|the) link|ask (?:you|him|her)|talk|speak|present myself"
+            + "|introduce myself"
+            + "|ask (?:(?:a|the|my|one|another|some|these|this|that|those|two|more|any|a few|a couple of|a quick|a short) )?"
+            + "(?:\\w+ )?questions?"
             + "|give (?:it|that|this) (?:a|an)|look forward|call (?:it|that|this)|.*\\b(?:microphone|mic|headset|mouth)\\b)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
             + "|hopefully|not sure|somehow|or not)\\b");
@@ -278,6 +284,14 @@ final class ActionItems {
     /** How a request is turned down in the next turn: "I can't", "No, sorry", "Not me". */
     private static final Pattern DECLINE = Pattern.compile("(?i)(?:(?:no|nope|sorry|unfortunately|well)\\W+)*(?:i can't|i cannot|i can not"
             + "|i won't|i will not|i'm not able|i am not able|i don't think i can|not me|no\\W*$|sorry\\W*$)");
+    /** "Hi Lena," in the first lines: who the letter's requests are to; "Hi all,"/"Hi team," makes them the team's. */
+    private static final Pattern GREETING = Pattern.compile("(?i)^(?:hi|hello|hey|dear|good morning|morning)\\s+(?<name>all|everyone|team|folks"
+            + "|(?-i:" + NAME + "))\\s*[,:!]?$");
+    /** "Best,", "Thanks,", "Kind regards," closing a letter, the name on the next line. */
+    private static final Pattern SIGN_OFF = Pattern.compile("(?i)^(?:best|best regards|kind regards|regards|warm regards|thanks|thank you"
+            + "|many thanks|cheers|sincerely|all the best|br)[,.!]?$");
+    private static final Pattern SIGNATURE = Pattern.compile("^(?:[-–—]+\\s*)?(?<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$");
+
     /** Verbs that, after "can you…?" or "will you…?", ask about a state, not for work ("will you be there?"). */
     private static final Set<String> STATIVE = Set.of("be", "have", "know", "think", "remember", "see", "hear", "like", "want", "mean",
             "agree", "understand", "imagine", "say", "tell", "guess", "believe", "recall", "explain");
@@ -448,12 +462,9 @@ final class ActionItems {
     /**
      * Who may be named in this document: speaker labels, anonymised names ("[PERSON6]"), and
      * capitalised words never written in lower case here. A word that opens a sentence ("Switching…",
-     * "Maybe…") is capitalised anyway, so it counts only if it is not a common word and never appears
-     * in lower case.
-     */
-    /**
-     * Who may be named: speakers, and capitalized words never seen in lower case; {@code inside} holds the
-     * capitalized words seen inside a sentence (not as its first word), where a capital says "name".
+     * "Maybe…") is capitalised anyway, so it counts only if it is not a common word or a verb of work and
+     * never appears in lower case. {@code inside} holds the capitalised words seen inside a sentence (not as
+     * its first word), where a capital does say "name".
      */
     private record Names(Set<String> speakers, Set<String> lowercase, Set<String> inside) {
         /** A speaker, an anonymised "[PERSON6]", or a name seen inside a sentence: not only a sentence's first word. */
@@ -604,15 +615,11 @@ final class ActionItems {
                     : m.group("who") != null ? m.group("who") : "";
             Matcher named = NAMED.matcher(c.task);
             Matcher we = WE_LEAD.matcher(c.task);
-            if (m.group("decision") != null && (we.lookingAt() || !(named.find() && named.start() == 0))) {
-                // "Decision: we move the launch to June": the team's, as a decision
+            // "Decision: we move the launch to June" is the team's, unless it names who ("Decided: Tom will…")
+            boolean teamDecision = m.group("decision") != null && (we.lookingAt() || !(named.find() && named.start() == 0));
+            if (teamDecision) {
                 c.task = we.lookingAt() ? c.task.substring(we.end()) : c.task;
                 c.owner = "team";
-                cue = Cue.TEAM_DECISION;
-                named = null;
-            }
-            if (named == null) {
-                // the decision's team owner is set
             } else if (assignee.matches("(?i)me|myself") || m.group("self") != null) {
                 c.owner = speaker;
             } else if (assignee.matches("(?i)us|all|everyone|everybody|the team|(?:the )?whole team")) {
@@ -625,7 +632,7 @@ final class ActionItems {
             } else {
                 c.owner = null;
             }
-            cue = named == null ? Cue.TEAM_DECISION : Cue.EXPLICIT;
+            cue = teamDecision ? Cue.TEAM_DECISION : Cue.EXPLICIT;
         } else if ((m = openRequest(text)) != null) {
             c.task = m.group("task");
             taker = volunteer(s, turns, speaker, tidy(c.task));
@@ -1119,8 +1126,8 @@ final class ActionItems {
 
     /**
      * Who an unnamed request is addressed to: whoever agrees to it in the next turn (nobody, when the
-     * next turn turns it down), else the person who spoke just before (a request usually answers them), else whoever speaks next. People the
-     * task names ("ask Dana…") are not its addressee.
+     * next turn turns it down), else the person who spoke just before (a request usually answers them),
+     * else whoever speaks next. People the task names ("ask Dana…") are not its addressee.
      */
     private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
         if (s.turn == null || speaker == null) {
@@ -1173,14 +1180,6 @@ final class ActionItems {
     record Letter(String author, String addressee) {
         static final Letter NONE = new Letter(null, null);
     }
-
-    /** "Hi Lena," in the first lines: who the letter's requests are to; "Hi all,"/"Hi team," makes them the team's. */
-    private static final Pattern GREETING = Pattern.compile("(?i)^(?:hi|hello|hey|dear|good morning|morning)\\s+(?<name>all|everyone|team|folks"
-            + "|(?-i:" + NAME + "))\\s*[,:!]?$");
-    /** "Best,", "Thanks,", "Kind regards," closing a letter, the name on the next line. */
-    private static final Pattern SIGN_OFF = Pattern.compile("(?i)^(?:best|best regards|kind regards|regards|warm regards|thanks|thank you"
-            + "|many thanks|cheers|sincerely|all the best|br)[,.!]?$");
-    private static final Pattern SIGNATURE = Pattern.compile("^(?:[-–—]+\\s*)?(?<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$");
 
     /** The greeting in the first five lines and the name under a sign-off in the last six. */
     static Letter letter(String text) {
