@@ -284,14 +284,6 @@ final class ActionItems {
     /** How a request is turned down in the next turn: "I can't", "No, sorry", "Not me". */
     private static final Pattern DECLINE = Pattern.compile("(?i)(?:(?:no|nope|sorry|unfortunately|well)\\W+)*(?:i can't|i cannot|i can not"
             + "|i won't|i will not|i'm not able|i am not able|i don't think i can|not me|no\\W*$|sorry\\W*$)");
-    /** "Hi Lena," in the first lines: who the letter's requests are to; "Hi all,"/"Hi team," makes them the team's. */
-    private static final Pattern GREETING = Pattern.compile("(?i)^(?:hi|hello|hey|dear|good morning|morning)\\s+(?<name>all|everyone|team|folks"
-            + "|(?-i:" + NAME + "))\\s*[,:!]?$");
-    /** "Best,", "Thanks,", "Kind regards," closing a letter, the name on the next line. */
-    private static final Pattern SIGN_OFF = Pattern.compile("(?i)^(?:best|best regards|kind regards|regards|warm regards|thanks|thank you"
-            + "|many thanks|cheers|sincerely|all the best|br)[,.!]?$");
-    private static final Pattern SIGNATURE = Pattern.compile("^(?:[-–—]+\\s*)?(?<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$");
-
     /** Verbs that, after "can you…?" or "will you…?", ask about a state, not for work ("will you be there?"). */
     private static final Set<String> STATIVE = Set.of("be", "have", "know", "think", "remember", "see", "hear", "like", "want", "mean",
             "agree", "understand", "imagine", "say", "tell", "guess", "believe", "recall", "explain");
@@ -341,7 +333,7 @@ final class ActionItems {
         List<Candidate> found = new ArrayList<>();
         boolean transcript = "transcript".equals(doc.getKind());
         String[] floor = transcript ? floorHolders(turns, sentences, names) : null;
-        Letter letter = transcript ? Letter.NONE : letter(doc.getText());
+        Letter letter = transcript ? Letter.NONE : Letter.of(doc.getText());
         for (ExtractiveAnalyzer.Sentence s : sentences) {
             for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
                 boolean listed = part != s;
@@ -1174,33 +1166,6 @@ final class ActionItems {
             }
         }
         return null;
-    }
-
-    /** Who writes a letter or e-mail (its sign-off) and whom it greets; either may be null. */
-    record Letter(String author, String addressee) {
-        static final Letter NONE = new Letter(null, null);
-    }
-
-    /** The greeting in the first five lines and the name under a sign-off in the last six. */
-    static Letter letter(String text) {
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        String addressee = null;
-        for (int i = 0; i < Math.min(5, lines.size()); i++) {
-            Matcher g = GREETING.matcher(lines.get(i));
-            if (g.matches()) {
-                String name = g.group("name");
-                addressee = name.matches("(?i)all|everyone|team|folks") ? "team" : name;
-                break;
-            }
-        }
-        String author = null;
-        for (int i = Math.max(0, lines.size() - 6); i + 1 < lines.size(); i++) {
-            Matcher n = SIGNATURE.matcher(lines.get(i + 1));
-            if (SIGN_OFF.matcher(lines.get(i)).matches() && n.matches()) {
-                author = n.group("name");
-            }
-        }
-        return author == null && addressee == null ? Letter.NONE : new Letter(author, addressee);
     }
 
     /** The verb of work a role does: "reviewer" → "review", "organizer" → "organize", "translator" → "translate"; or null. */

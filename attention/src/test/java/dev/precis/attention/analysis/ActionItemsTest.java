@@ -96,8 +96,8 @@ class ActionItemsTest {
                 "Tom"));
         List<String> got = ownerAndTask(found);
         assertEquals(List.of("Lena: send me the revised forecast by Friday", "Tom: update the board deck once I have it"), got);
-        assertEquals(new ActionItems.Letter(null, "team"), ActionItems.letter("Hi all,\nThe release moved.\n"));
-        assertEquals(ActionItems.Letter.NONE, ActionItems.letter("Status report\nBest results so far.\nTom"),
+        assertEquals(new Letter(null, "team"), Letter.of("Hi all,\nThe release moved.\n"));
+        assertEquals(Letter.NONE, Letter.of("Status report\nBest results so far.\nTom"),
                 "\"Best results so far.\" is no sign-off");
     }
 
