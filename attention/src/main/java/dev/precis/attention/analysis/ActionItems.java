@@ -307,16 +307,7 @@ final class ActionItems {
             "tomorrow", "tonight", "make");
     private static final Pattern DUE = DueDates.PHRASE;
 
-    /** Chinese: a two- or three-character name, then 将 / 负责 / 会 (will, is responsible for) and the task. */
-    private static final Pattern ZH_NAMED = Pattern.compile("(?<name>\\p{IsHan}{2,3}?)(?:将|负责|会(?![议上]))(?<task>.{4,})");
-    private static final Pattern ZH_FIRST = Pattern.compile("(?<![们])我(?!们)(?:会|将|来|负责|要)(?<task>.{3,})");
-    private static final Pattern ZH_TEAM = Pattern.compile("我们(?:会|将|要|需要|应该|得)(?<task>.{3,})");
-    private static final Pattern ZH_REQUEST = Pattern.compile("(?:请你|你能|你可以|麻烦你|(?<!\\p{IsHan})请)(?<task>.{3,})");
-    /** Chinese words before 将/会 that are not names: pronouns, time words. */
-    private static final Set<String> ZH_NOT_NAMES = Set.of("我们", "我们将", "你们", "他们", "她们", "大家", "今天", "明天", "这个", "那个",
-            "我们会", "这样", "那样", "然后", "现在", "以后", "之后", "可能", "应该");
-    private static final Pattern ZH_CONDITIONAL = Pattern.compile("如果|假如|要是|万一|除非");
-    private static final Pattern ZH_DUE = Pattern.compile("今天|今晚|明天|下周[一二三四五六日天]?|本周|这周|月底|周[一二三四五六日天]|星期[一二三四五六日天]");
+    private static final Pattern ZH_DUE = ChineseActions.DUE;
 
     List<ActionItem> extract(DocumentRecord doc, List<ExtractiveAnalyzer.Sentence> sentences) {
         LocalDate anchor = parseDate(doc.getDocumentDate());
@@ -428,27 +419,15 @@ final class ActionItems {
     }
 
     private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
-        Matcher m;
-        if ((m = ZH_TEAM.matcher(text)).find()) {
-            c.owner = "team";
-            c.confidence = 0.55;
-        } else if ((m = ZH_FIRST.matcher(text)).find()) {
-            c.owner = s.turn == null ? null : s.turn.getSpeaker();
-            c.confidence = 0.6;
-        } else if ((m = ZH_NAMED.matcher(text)).find() && !ZH_NOT_NAMES.contains(m.group("name"))) {
-            c.owner = m.group("name");
-            c.confidence = 0.65;
-        } else if ((m = ZH_REQUEST.matcher(text)).find()) {
-            c.owner = addressee(s, turns, s.turn == null ? null : s.turn.getSpeaker(), m.group("task"));
-            c.confidence = c.owner == null ? 0.4 : 0.55;
-        } else {
+        String speaker = s.turn == null ? null : s.turn.getSpeaker();
+        ChineseActions.Found f = ChineseActions.match(text, speaker, names.speakers(), names.text());
+        if (f == null) {
             return null;
         }
-        c.task = m.group("task").replaceAll("[。！？!?.…]+$", "").strip();
-        if (ZH_CONDITIONAL.matcher(text.substring(0, Math.max(0, text.indexOf(c.task)))).find()) {
-            c.confidence -= 0.15;
-        }
-        return c.task.codePointCount(0, c.task.length()) < 3 ? null : c;
+        c.task = f.task();
+        c.owner = f.request() ? addressee(s, turns, speaker, f.task()) : f.owner();
+        c.confidence = f.request() && c.owner == null ? f.confidence() - 0.15 : f.confidence();
+        return c;
     }
 
     /**
@@ -458,7 +437,7 @@ final class ActionItems {
      * never appears in lower case. {@code inside} holds the capitalised words seen inside a sentence (not as
      * its first word), where a capital does say "name".
      */
-    private record Names(Set<String> speakers, Set<String> lowercase, Set<String> inside) {
+    private record Names(Set<String> speakers, Set<String> lowercase, Set<String> inside, String text) {
         /** A speaker, an anonymised "[PERSON6]", or a name seen inside a sentence: not only a sentence's first word. */
         boolean attested(String names) {
             String first = names.split("[\\s,&]+")[0];
@@ -498,7 +477,7 @@ final class ActionItems {
                 first = false;
             }
         }
-        return new Names(speakers, lower, inside);
+        return new Names(speakers, lower, inside, doc.getText());
     }
 
     /**

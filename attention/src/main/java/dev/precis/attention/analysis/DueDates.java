@@ -55,6 +55,8 @@ final class DueDates {
     private DueDates() {}
 
     private static final String ZH_DAYS = "一二三四五六日";
+    /** "12月15日" / "3月8号". */
+    private static final Pattern ZH_DATE = Pattern.compile("(1[0-2]|0?[1-9])月(\\d{1,2})[日号]");
 
     /** The English form of a Chinese due phrase (明天 → tomorrow, 周五 → friday, 下周三 → next wednesday). */
     static String fromChinese(String zh) {
@@ -74,7 +76,14 @@ final class DueDates {
             case "月底" -> {
                 return "end of month";
             }
+            case "下个月", "下月" -> {
+                return "next month";
+            }
             default -> { }
+        }
+        Matcher date = ZH_DATE.matcher(zh);
+        if (date.matches()) {
+            return date.group(2) + " " + Month.of(Integer.parseInt(date.group(1))).name().toLowerCase(Locale.ROOT);
         }
         char last = zh.charAt(zh.length() - 1);
         int i = ZH_DAYS.indexOf(last == '天' ? '日' : last);
