@@ -295,6 +295,9 @@ final class ActionItems {
     private static final Pattern BROKEN_OFF = Pattern.compile("[-–—]\\s*$");
     /** Where a task's own words end and a reason, contrast or aside begins. */
     private static final Pattern TASK_TAIL = Pattern.compile("(?i)\\s*(?:,\\s*|\\s)(?:so that|so as|because|but|otherwise|since|although|whereas|so)\\b.*$");
+    /** A new clause with its own subject and modal is another statement: "we'll continue, and we will now proceed…". */
+    private static final Pattern NEXT_CLAUSE = Pattern.compile("(?i),?\\s+and\\s+(?:then\\s+)?(?:we|i|you|he|she|they)(?:'ll|\\s+will|\\s+shall"
+            + "|\\s+are going to|\\s+is going to|\\s+am going to|\\s+have to|\\s+need to)\\b.*$");
     private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
             "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
             "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
@@ -304,8 +307,12 @@ final class ActionItems {
             "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "german",
             "czech", "french", "italian", "spanish", "chinese", "remember", "note", "keep", "let", "don't", "dont", "be", "try",
             "ensure", "reminder", "action", "todo", "just", "maybe", "perhaps", "actually", "again", "first", "finally", "today",
-            "tomorrow", "tonight", "make");
+            "tomorrow", "tonight", "make",
+            // forms of address to whoever presides or to the room: "Chair, we will…", "Madam Speaker, …"
+            "chair", "chairman", "chairwoman", "chairperson", "madam", "sir", "speaker", "colleagues", "members", "folks", "guys");
     private static final Pattern DUE = DueDates.PHRASE;
+    /** Titles and articles that open a speaker's label: "The Chair", "Hon. Patty Hajdu", "Mr. Martin Champoux", "Dr Lee". */
+    private static final Pattern TITLES = Pattern.compile("^(?:(?i:the|mr|mrs|ms|miss|dr|prof|hon|sir|dame|madam|mister)\\.?\\s+)+");
 
     private static final Pattern ZH_DUE = ChineseActions.DUE;
 
@@ -458,7 +465,11 @@ final class ActionItems {
             if (t.getSpeaker() != null && !t.getSpeaker().isBlank()) {
                 String sp = t.getSpeaker().strip();
                 speakers.add(sp.toLowerCase(Locale.ROOT));
-                speakers.add(sp.split("\\s+")[0].toLowerCase(Locale.ROOT));
+                // "Lena Ortiz" is also "Lena"; "The Chair" or "Hon. Patty Hajdu" make no name of "The" or "Hon."
+                String first = sp.replaceFirst(TITLES.pattern(), "").split("\\s+")[0];
+                if (!first.isEmpty() && !NOT_NAMES.contains(first.toLowerCase(Locale.ROOT))) {
+                    speakers.add(first.toLowerCase(Locale.ROOT));
+                }
             }
         }
         Set<String> lower = new HashSet<>();
@@ -1210,6 +1221,7 @@ final class ActionItems {
         String t = task.strip().replaceFirst("(?<=\\p{Ll}{3})[.!?]\\s+\\p{Lu}.*$", "").replaceAll("[.?!…]+$", "")
                 .replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
         t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
+        t = NEXT_CLAUSE.matcher(t).replaceFirst("");
         Matcher tail = TASK_TAIL.matcher(t);
         if (tail.find() && Text.words(t.substring(0, tail.start())).size() >= 2) {
             t = t.substring(0, tail.start());

@@ -289,6 +289,18 @@ class ActionItemsTest {
     }
 
     @Test
+    void titlesInSpeakerLabelsAndFormsOfAddressAreNoNames() {
+        // "The Chair" speaking made "The" a name, and "The Liberals promised to…" an assignment.
+        assertEquals(List.of(), items(
+                "The Chair", "Mr. Champoux, you have the floor.",
+                "Mr. Martin Champoux", "The Liberals promised to correct this injustice.",
+                "Hon. Patty Hajdu", "Chair, work with the provinces and territories on a longer-term plan.",
+                "The Chair", "Seeing no further petitions, we'll continue, and we will now proceed to the questioning of ministers."));
+        only(items("Hon. Patty Hajdu", "Lena, can you send the committee the figures by Friday?"), "Lena",
+                "send the committee the figures by Friday");
+    }
+
+    @Test
     void howThingsWorkIsNoRequest() {
         // The generic "you" is a suggestion at most: below the threshold unless a name says whom.
         assertEquals(List.of(), items(
