@@ -392,8 +392,8 @@ final class ActionItems {
                     .setConfidence((float) Math.min(0.99, c.confidence))
                     .setEvidence(Evidence.newBuilder()
                             .setCharStart(s.start)
-                            .setCharEnd(s.end)
-                            .setText(doc.getText().substring(s.start, s.end))
+                            .setCharEnd(Math.max(s.end, c.evidenceEnd))
+                            .setText(doc.getText().substring(s.start, Math.max(s.end, c.evidenceEnd)))
                             .setSpeaker(s.turn == null ? null : s.turn.getSpeaker())
                             .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
                             .build())
@@ -423,6 +423,8 @@ final class ActionItems {
         int order;
         /** The task's object is only a pronoun ({@link #vague}). */
         boolean vague;
+        /** Where the evidence ends: past the sentence when a reply took the task up ("Can someone…?" — "I'll do it"). */
+        int evidenceEnd = -1;
     }
 
     private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
@@ -619,11 +621,13 @@ final class ActionItems {
             c.task = m.group("task");
             taker = volunteer(s, turns, speaker, tidy(c.task));
             c.owner = taker == null ? null : taker.getSpeaker();
+            c.evidenceEnd = taker == null ? -1 : taker.getCharEnd();
             cue = Cue.OPEN;
         } else if ((m = NEED_ROLE.matcher(text)).find() && roleVerb(m.group("role")) != null) {
             c.task = roleVerb(m.group("role")) + " " + m.group("task");
             taker = volunteer(s, turns, speaker, c.task);
             c.owner = taker == null ? null : taker.getSpeaker();
+            c.evidenceEnd = taker == null ? -1 : taker.getCharEnd();
             cue = Cue.OPEN;
         } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request

@@ -369,6 +369,8 @@ class ActionItemsTest {
         assertEquals(3, found.size(), found.toString());
         assertEquals("Tom", found.get(0).getOwner());
         assertEquals("update the release notes for the customer portal", found.get(0).getTask());
+        assertTrue(found.get(0).getEvidence().getText().startsWith("We need someone to update"), found.get(0).toString());
+        assertTrue(found.get(0).getEvidence().getText().endsWith("I'll do it."), "the evidence shows who took it up: " + found.get(0));
         assertEquals("Lena", found.get(1).getOwner());
         assertEquals("review the security checklist before Friday", found.get(1).getTask());
         assertEquals("2024-03-08", found.get(1).getDueDate());
