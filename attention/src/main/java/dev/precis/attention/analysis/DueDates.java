@@ -6,6 +6,7 @@ import java.time.Month;
 import java.time.MonthDay;
 import java.time.Year;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ final class DueDates {
             + "|(?:this |next )?(?:today|tonight|tomorrow|eod|cob|close of business|this (?:morning|afternoon|evening)"
             + "|(?:the )?end of (?:the |this |next )?(?:business day|day|week|month|quarter|year)|next week|this week|next month|next quarter"
             + "|(?:this|the|over the) weekend|later this week|early next week|later next week)"
-            + "|(?:the )?end of q[1-4]"
+            + "|(?:the )?end of q[1-4]|(?:in )?q[1-4]|(?:in )?the (?:first|second|third|fourth|last) quarter"
             + "|(?:this |next )?" + WEEKDAY + "(?: next week| this week)?"
             + "|(?:with)?in (?:the next )?" + COUNT + " " + UNIT + "|" + COUNT + " " + UNIT + " from (?:now|today)"
             + "|\\d{4}-\\d{2}-\\d{2}"
@@ -48,7 +49,9 @@ final class DueDates {
             + "|(.+?) (business days?|working days?|days?|weeks?|months?) from (?:now|today)");
     private static final Pattern DAY_OF_MONTH = Pattern.compile("(\\d{1,2})(?:st|nd|rd|th)");
     private static final Pattern PART_OF_MONTH = Pattern.compile("(end|beginning|start|middle) of ([a-z]+)|mid-?\\s?([a-z]+)");
-    private static final Pattern QUARTER = Pattern.compile("end of q([1-4])");
+    /** "end of Q3", "in Q3", "the third quarter": the quarter's last day. */
+    private static final Pattern QUARTER = Pattern.compile("(?:end of |in )?(?:q([1-4])|(?:in )?the (first|second|third|fourth|last) quarter)");
+    private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "last");
     private static final String[] NUMBERS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
             "eleven", "twelve"};
 
@@ -175,7 +178,8 @@ final class DueDates {
         }
         m = QUARTER.matcher(d);
         if (m.matches()) {
-            LocalDate end = endOfQuarter(LocalDate.of(anchor.getYear(), Integer.parseInt(m.group(1)) * 3, 1));
+            int q = m.group(1) != null ? Integer.parseInt(m.group(1)) : Math.min(4, ORDINALS.indexOf(m.group(2)) + 1);
+            LocalDate end = endOfQuarter(LocalDate.of(anchor.getYear(), q * 3, 1));
             return end.isBefore(anchor) ? end.plusYears(1).with(TemporalAdjusters.lastDayOfMonth()) : end;
         }
         m = PART_OF_MONTH.matcher(d);

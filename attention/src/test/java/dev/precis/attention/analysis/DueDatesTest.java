@@ -51,6 +51,10 @@ class DueDatesTest {
         assertEquals("2024-03-31", DueDates.resolve("end of the quarter", WED));
         assertEquals("2024-06-30", DueDates.resolve("next quarter", WED));
         assertEquals("2024-09-30", DueDates.resolve("end of Q3", WED));
+        assertEquals("2024-09-30", DueDates.resolve("in the third quarter", WED));
+        assertEquals("2024-12-31", DueDates.resolve("by Q4", WED));
+        assertEquals("2024-03-31", DueDates.resolve("in Q1", WED), "the quarter the document is in");
+        assertEquals("2025-03-31", DueDates.resolve("in Q1", LocalDate.of(2024, 5, 10)), "the first quarter has passed: next year's");
         assertEquals("2025-01-31", DueDates.resolve("by the end of January", WED));
         assertEquals("2024-02-29", DueDates.resolve("end of February", LocalDate.of(2024, 2, 1)));
         assertEquals("2025-02-28", DueDates.resolve("end of February", WED));
