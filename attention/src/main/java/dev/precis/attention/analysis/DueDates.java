@@ -34,7 +34,7 @@ final class DueDates {
             + "|(?:this |next )?(?:today|tonight|tomorrow|eod|cob|close of business|this (?:morning|afternoon|evening)"
             + "|(?:the )?end of (?:the |this |next )?(?:business day|day|week|month|quarter|year)|next week|this week|next month|next quarter"
             + "|(?:this|the|over the) weekend|later this week|early next week|later next week)"
-            + "|(?:the )?end of q[1-4]|(?:in )?q[1-4]|(?:in )?the (?:first|second|third|fourth|last) quarter"
+            + "|(?:the )?end of q[1-4]|(?:in|by|before|until) q[1-4]|(?:in )?the (?:first|second|third|fourth|last) quarter"
             + "|(?:this |next )?" + WEEKDAY + "(?: next week| this week)?"
             + "|(?:with)?in (?:the next )?" + COUNT + " " + UNIT + "|" + COUNT + " " + UNIT + " from (?:now|today)"
             + "|\\d{4}-\\d{2}-\\d{2}"

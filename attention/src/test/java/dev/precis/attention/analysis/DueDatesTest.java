@@ -80,6 +80,7 @@ class DueDatesTest {
             assertEquals(c[1], m.group("due"), c[0]);
         }
         assertFalse(DueDates.PHRASE.matcher("We may need more data.").find());
+        assertFalse(DueDates.PHRASE.matcher("Send the revised Q2 budget.").find(), "a quarter that names a thing is no date");
     }
 
     @Test
