@@ -295,6 +295,8 @@ final class ActionItems {
     private static final Pattern BROKEN_OFF = Pattern.compile("[-–—]\\s*$");
     /** Where a task's own words end and a reason, contrast or aside begins. */
     private static final Pattern TASK_TAIL = Pattern.compile("(?i)\\s*(?:,\\s*|\\s)(?:so that|so as|because|but|otherwise|since|although|whereas|so)\\b.*$");
+    /** A remark after the task, set off by a comma: ", that alone saves…", ", which Tom created". */
+    private static final Pattern ASIDE = Pattern.compile("(?i),\\s+(?:that|which|this)\\s.*$");
     /** A new clause with its own subject and modal is another statement: "we'll continue, and we will now proceed…". */
     private static final Pattern NEXT_CLAUSE = Pattern.compile("(?i),?\\s+and\\s+(?:then\\s+)?(?:we|i|you|he|she|they)(?:'ll|\\s+will|\\s+shall"
             + "|\\s+are going to|\\s+is going to|\\s+am going to|\\s+have to|\\s+need to)\\b.*$");
@@ -1226,6 +1228,10 @@ final class ActionItems {
                 .replaceFirst("(?i)^(?:also|then|just|maybe|please|definitely|actually)\\s+", "");
         t = t.replaceFirst("(?i)^(?:try to|be able to|also|will)\\s+", "");
         t = NEXT_CLAUSE.matcher(t).replaceFirst("");
+        Matcher aside = ASIDE.matcher(t);
+        if (aside.find() && Text.words(t.substring(0, aside.start())).size() >= 3) {
+            t = t.substring(0, aside.start()); // "…tomorrow, that alone saves four thousand a month": a remark on the task
+        }
         Matcher tail = TASK_TAIL.matcher(t);
         if (tail.find() && Text.words(t.substring(0, tail.start())).size() >= 2) {
             t = t.substring(0, tail.start());

@@ -322,6 +322,14 @@ class ActionItemsTest {
     }
 
     @Test
+    void aRemarkAfterTheTaskIsNoPartOfIt() {
+        only(items("Tom", "I'll shut down the duplicate staging environment tomorrow, that alone saves about four thousand a month."),
+                "Tom", "shut down the duplicate staging environment tomorrow");
+        only(items("Tom", "I'll put the slides in the shared folder, which Lena created last week."),
+                "Tom", "put the slides in the shared folder");
+    }
+
+    @Test
     void aSentenceEndInsideTheTaskEndsIt() {
         assertEquals(List.of(), items("Ann", "But I have to study. {comment} What will happen in a general way."));
     }
