@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * "让李明整理…", "我会…", "我们要…", "请你…", "待办：陈静更新用户手册", and their due dates (明天, 周五, 下周三,
  * 月底, 下个月, 12月15日).
  *
- * <p>Chinese writes no capitals and no spaces, so a name is found by its surname: one of the hundred most
- * common surnames of mainland China (the Ministry of Public Security's household-register ranking of 2020)
- * or a compound surname, then one or two characters; and it must start a clause or follow a word that
+ * <p>Chinese writes no capitals and no spaces, so a name is found by its surname: one of about a hundred of
+ * the most common surnames of mainland China (the top of published frequency rankings, such as the Ministry
+ * of Public Security's name report for 2020) or a compound surname, then one or two characters; and it must start a clause or follow a word that
  * introduces a person (由, 让, 请, 和, 与, 跟, 同, 及, 、). After 请 or 让 the name runs straight into the
  * task ("请张晓明发送…"), so a three-character name is taken only when the document writes it elsewhere too
  * (or it is a speaker); otherwise two.
