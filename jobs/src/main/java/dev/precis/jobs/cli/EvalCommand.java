@@ -74,7 +74,8 @@ final class EvalCommand {
         @Option(names = "--json", description = "One JSON object: precision, recall, f1, ownerAccuracy, gold, extracted.")
         boolean json;
 
-        @Option(names = "--verbose", description = "Also list every extracted item (+ matched, - not) and every gold item.")
+        @Option(names = "--verbose", description = "Also list every extracted item (+ matched, - not) with its evidence, and every "
+                + "gold item.")
         boolean verbose;
 
         @Option(names = "--meetings", defaultValue = "*", description = "Only the meeting folders whose names match this glob, "
@@ -93,8 +94,10 @@ final class EvalCommand {
                     new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, defaults.summaryWords(), defaults.keyPoints(), options), log);
             if (log != null) {
                 for (ActionEval.Extracted e : log) {
-                    System.out.printf(Locale.ROOT, "%s %s %.2f [%s] %s%n", e.matched() ? "+" : "-", e.meeting(),
-                            e.item().getConfidence(), e.item().getOwner(), e.item().getTask());
+                    String evidence = e.item().getEvidence().getText().replaceAll("\\s+", " ").strip();
+                    System.out.printf(Locale.ROOT, "%s %s %.2f [%s] %s  «%s»%n", e.matched() ? "+" : "-", e.meeting(),
+                            e.item().getConfidence(), e.item().getOwner(), e.item().getTask(),
+                            evidence.length() > 160 ? evidence.substring(0, 159) + "…" : evidence);
                 }
                 for (Elitr.Meeting m : selected) {
                     for (Elitr.GoldItem g : m.gold()) {
