@@ -311,7 +311,11 @@ final class ActionItems {
             "ensure", "reminder", "action", "todo", "just", "maybe", "perhaps", "actually", "again", "first", "finally", "today",
             "tomorrow", "tonight", "make",
             // forms of address to whoever presides or to the room: "Chair, we will…", "Madam Speaker, …"
-            "chair", "chairman", "chairwoman", "chairperson", "madam", "sir", "speaker", "colleagues", "members", "folks", "guys");
+            "chair", "chairman", "chairwoman", "chairperson", "madam", "sir", "speaker", "colleagues", "members", "folks", "guys",
+            // classes of people, whom guidance addresses: "Administrators should schedule the upgrade…"
+            "users", "customers", "clients", "developers", "administrators", "admins", "participants", "reviewers", "students",
+            "managers", "employees", "staff", "partners", "attendees", "engineers", "contributors", "authors", "readers",
+            "applicants", "candidates", "people", "teams", "vendors", "operators", "owners");
     private static final Pattern DUE = DueDates.PHRASE;
     /** Titles and articles that open a speaker's label: "The Chair", "Hon. Patty Hajdu", "Mr. Martin Champoux", "Dr Lee". */
     private static final Pattern TITLES = Pattern.compile("^(?:(?i:the|mr|mrs|ms|miss|dr|prof|hon|sir|dame|madam|mister)\\.?\\s+)+");

@@ -296,6 +296,9 @@ class ActionItemsTest {
                 "Mr. Martin Champoux", "The Liberals promised to correct this injustice.",
                 "Hon. Patty Hajdu", "Chair, work with the provinces and territories on a longer-term plan.",
                 "The Chair", "Seeing no further petitions, we'll continue, and we will now proceed to the questioning of ministers."));
+        assertEquals(List.of(), items(minutes("Upgrading to 4.2",
+                "Administrators should schedule the upgrade outside working hours and take a backup first.")),
+                "guidance to a class of people names nobody");
         only(items("Hon. Patty Hajdu", "Lena, can you send the committee the figures by Friday?"), "Lena",
                 "send the committee the figures by Friday");
     }
