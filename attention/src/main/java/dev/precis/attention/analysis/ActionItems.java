@@ -63,7 +63,8 @@ final class ActionItems {
         this.wordsPerItem = wordsPerItem;
     }
 
-    private static final String NAME = "(?:\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?)";
+    /** A name as written: "[PERSON6]", "Dana", "Lena Ortiz". */
+    static final String NAME = "(?:\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?)";
     private static final String NAMES = NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*";
     private static final String MODAL = "will|'ll|'s going to|'s gonna|shall|should|is going to|are going to|needs to|need to|has to|have to|must"
             + "|is to|are to|promised to|promises to|agreed to|offered to|volunteered to|is supposed to|to";
@@ -390,6 +391,7 @@ final class ActionItems {
         List<ActionItem> items = new ArrayList<>();
         for (Candidate c : merged) {
             ExtractiveAnalyzer.Sentence s = c.sentence;
+            int end = Math.max(s.end, c.evidenceEnd);
             items.add(ActionItem.newBuilder()
                     .setTask(c.task)
                     .setOwner(c.owner)
@@ -398,8 +400,8 @@ final class ActionItems {
                     .setConfidence((float) Math.min(0.99, c.confidence))
                     .setEvidence(Evidence.newBuilder()
                             .setCharStart(s.start)
-                            .setCharEnd(Math.max(s.end, c.evidenceEnd))
-                            .setText(doc.getText().substring(s.start, Math.max(s.end, c.evidenceEnd)))
+                            .setCharEnd(end)
+                            .setText(doc.getText().substring(s.start, end))
                             .setSpeaker(s.turn == null ? null : s.turn.getSpeaker())
                             .setTimeMs(s.turn == null ? null : s.turn.getStartMs())
                             .build())
@@ -578,7 +580,7 @@ final class ActionItems {
             text = text.substring(0, tag.start()) + "."; // "Marek will handle the vendor call, right?" states it
         }
         boolean question = text.endsWith("?");
-        Turn taker = null; // who takes up a task put to the room
+        Turn taker = null; // who takes up a task put to the room (Cue.OPEN)
         Cue cue;
         Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
         Matcher present = listed ? LISTED_PRESENT.matcher(text) : null;
@@ -625,15 +627,9 @@ final class ActionItems {
             cue = teamDecision ? Cue.TEAM_DECISION : Cue.EXPLICIT;
         } else if ((m = openRequest(text)) != null) {
             c.task = m.group("task");
-            taker = volunteer(s, turns, speaker, tidy(c.task));
-            c.owner = taker == null ? null : taker.getSpeaker();
-            c.evidenceEnd = taker == null ? -1 : taker.getCharEnd();
             cue = Cue.OPEN;
         } else if ((m = NEED_ROLE.matcher(text)).find() && roleVerb(m.group("role")) != null) {
             c.task = roleVerb(m.group("role")) + " " + m.group("task");
-            taker = volunteer(s, turns, speaker, c.task);
-            c.owner = taker == null ? null : taker.getSpeaker();
-            c.evidenceEnd = taker == null ? -1 : taker.getCharEnd();
             cue = Cue.OPEN;
         } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
@@ -694,6 +690,12 @@ final class ActionItems {
             }
         } else {
             return null;
+        }
+        if (cue == Cue.OPEN) {
+            // put to the room: whoever takes it up owns it, and the evidence runs through their reply
+            taker = volunteer(s, turns, speaker, tidy(c.task));
+            c.owner = taker == null ? null : taker.getSpeaker();
+            c.evidenceEnd = taker == null ? -1 : taker.getCharEnd();
         }
         String lead = text.substring(0, m.start());
         // The words of an open request ("who can…") or of a tentative offer ("…if I can") are the cue, not a

@@ -22,7 +22,8 @@ final class ChineseActions {
 
     private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕"
             + "丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文";
-    private static final String NAME = "(?:欧阳|司马|诸葛|上官|[" + SURNAMES + "])\\p{IsHan}{1,2}?";
+    private static final String SURNAME = "(?:欧阳|司马|诸葛|上官|[" + SURNAMES + "])";
+    private static final String NAME = SURNAME + "\\p{IsHan}{1,2}?";
     /** Where a name may start: a clause's start, punctuation, or a word that introduces a person. */
     private static final String BEFORE_NAME = "(?<=^|[^\\p{IsHan}]|[由让请和与跟同及、])";
 
@@ -34,7 +35,7 @@ final class ChineseActions {
     /** 请/让/叫/麻烦 and a name: a request to that person. */
     private static final Pattern ASKED = Pattern.compile("(?:请|让|叫|麻烦)(?<name>" + NAME + ")(?<task>.{3,})");
     /** A name heading an item: "陈静更新用户手册". */
-    private static final Pattern LEADING_NAME = Pattern.compile("(?<name>(?:欧阳|司马|诸葛|上官|[" + SURNAMES + "])\\p{IsHan})");
+    private static final Pattern LEADING_NAME = Pattern.compile("(?<name>" + SURNAME + "\\p{IsHan})");
     private static final Pattern REQUEST = Pattern.compile("(?:请你|你能|你可以|麻烦你|(?<!\\p{IsHan})请)(?<task>.{3,})");
     /** "待办：…", "行动项：…", "跟进：…": an item by its heading. */
     private static final Pattern EXPLICIT = Pattern.compile("^(?:待办(?:事项)?|行动项|跟进|待跟进|TODO)\\s*[：:]\\s*(?<rest>.{3,})");

@@ -45,8 +45,7 @@ final class DueDates {
             + "))\\b");
     private static final Pattern DAY_MONTH = Pattern.compile("(\\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)(?: (\\d{4}))?");
     private static final Pattern MONTH_DAY = Pattern.compile("([a-z]+)\\.? (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?");
-    private static final Pattern OFFSET = Pattern.compile("(?:with)?in (?:the next )?(.+?) (business days?|working days?|days?|weeks?|months?)"
-            + "|(.+?) (business days?|working days?|days?|weeks?|months?) from (?:now|today)");
+    private static final Pattern OFFSET = Pattern.compile("(?:with)?in (?:the next )?(.+?) (" + UNIT + ")|(.+?) (" + UNIT + ") from (?:now|today)");
     private static final Pattern DAY_OF_MONTH = Pattern.compile("(\\d{1,2})(?:st|nd|rd|th)");
     private static final Pattern PART_OF_MONTH = Pattern.compile("(end|beginning|start|middle) of ([a-z]+)|mid-?\\s?([a-z]+)");
     /** "end of Q3", "in Q3", "the third quarter": the quarter's last day. */

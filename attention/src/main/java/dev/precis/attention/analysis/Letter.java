@@ -16,10 +16,9 @@ record Letter(String author, String addressee) {
     static final int GREETING_LINES = 5;
     static final int SIGN_OFF_LINES = 6;
 
-    private static final String NAME = "\\[[A-Z][A-Za-z]*\\d*\\]|[A-Z][a-z]+(?: [A-Z][a-z]+)?";
     /** "Hi Lena," / "Dear Dr Ortiz" / "Hi all,": "all", "everyone", "team" and "folks" make the requests the team's. */
     private static final Pattern GREETING = Pattern.compile("(?i)^(?:hi|hello|hey|dear|good morning|morning)\\s+(?<name>all|everyone"
-            + "|team|folks|(?-i:" + NAME + "))\\s*[,:!]?$");
+            + "|team|folks|(?-i:" + ActionItems.NAME + "))\\s*[,:!]?$");
     private static final Pattern TEAM = Pattern.compile("(?i)all|everyone|team|folks");
     /** "Best,", "Thanks,", "Kind regards," closing a letter, the name on the next line. */
     private static final Pattern SIGN_OFF = Pattern.compile("(?i)^(?:best|best regards|kind regards|regards|warm regards|thanks|thank you"
