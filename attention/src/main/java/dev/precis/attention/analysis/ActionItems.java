@@ -136,7 +136,7 @@ final class ActionItems {
     private static final Pattern CLAUSE_START = Pattern.compile("(?i)(?:[.;:?!]|\\b(?:so|and|but|now|then|okay|ok|well|also|yes|yeah)\\W*)$");
     private static final Set<String> TAKING_VERBS = Set.of("do", "take", "handle", "grab", "cover", "own", "volunteer");
     private static final Pattern FIRST_PERSON = Pattern.compile(
-            "(?i)(?<![\\p{L}'])(?<cue>(?:let me|i'll|i will|i'm going to) (?:see|check|find out) (?:if|whether) i can"
+            "(?i)(?<![\\p{L}'])(?<cue>(?:let me|let's|let us|i'll|i will|i'm going to) (?:see|check|find out) (?:if|whether) i can"
                     + "|i'll try to|i will try to|i'll|i'm gonna|i am gonna|let me"
                     + "|i(?:'m| am)? (?:" + ADVERB + " )?(?:going to|will|shall|can|could|should|need to|have to|must|promise to))\\s+(?<task>.+)");
     private static final Pattern TEAM = Pattern.compile(
@@ -298,9 +298,20 @@ final class ActionItems {
     private static final Pattern TASK_TAIL = Pattern.compile("(?i)\\s*(?:,\\s*|\\s)(?:so that|so as|because|but|otherwise|since|although|whereas|so)\\b.*$");
     /** A remark after the task, set off by a comma: ", that alone saves…", ", which Tom created". */
     private static final Pattern ASIDE = Pattern.compile("(?i),\\s+(?:that|which|this)\\s.*$");
-    /** A new clause with its own subject and modal is another statement: "we'll continue, and we will now proceed…". */
-    private static final Pattern NEXT_CLAUSE = Pattern.compile("(?i),?\\s+and\\s+(?:then\\s+)?(?:we|i|you|he|she|they)(?:'ll|\\s+will|\\s+shall"
-            + "|\\s+are going to|\\s+is going to|\\s+am going to|\\s+have to|\\s+need to)\\b.*$");
+    /**
+     * A new clause with its own subject and modal is another statement: "we'll continue, and we will now
+     * proceed…", and in speech run on without a comma: "I will check the list of figures maybe we should add some".
+     */
+    private static final Pattern NEXT_CLAUSE = Pattern.compile("(?i),?\\s+(?:(?:and|so|but)\\s+(?:then\\s+)?|(?:maybe|perhaps|probably|then)\\s+)"
+            + "(?:we|i|you|he|she|they)(?:'ll|\\s+will|\\s+shall|\\s+should|\\s+must|\\s+are going to|\\s+is going to|\\s+am going to"
+            + "|\\s+have to|\\s+need to)\\b.*$");
+    /** Verbs of getting in touch, whose object is whom the speaker reaches: "contact [PERSON2] to join…". */
+    private static final Pattern CONTACTED = Pattern.compile("(?i)\\b(?:contact|email|e-mail|mail|call|phone|message|ping|text"
+            + "|invite|reach|write to)\\s*$");
+    /** What a speaker broke off after ("…to presentation platform through the-"): a preposition or determiner left hanging. */
+    private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "these", "those", "my", "your", "our", "their",
+            "his", "her", "its", "some", "any", "to", "of", "with", "for", "from", "in", "on", "at", "by", "into", "about",
+            "through", "over", "under", "via", "like", "onto", "towards", "toward");
     private static final Set<String> NOT_NAMES = Set.of("this", "that", "it", "there", "he", "she", "they", "which", "what", "who",
             "everybody", "everyone", "somebody", "someone", "nobody", "anybody", "anyone", "one", "all", "each", "both",
             "so", "and", "but", "or", "then", "now", "also", "yes", "no", "okay", "ok", "well", "yeah", "i", "we", "you",
@@ -343,7 +354,9 @@ final class ActionItems {
             for (ExtractiveAnalyzer.Sentence part : listItems(s, names)) {
                 boolean listed = part != s;
                 boolean minutes = !transcript || listed || bulleted(doc.getText(), s.start, s.end);
-                Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], minutes, listed, letter);
+                // the cleaned sentence has lost a trailing "-": the speaker broke off
+                boolean brokenOff = BROKEN_OFF.matcher(Text.stripMarkup(doc.getText().substring(part.start, part.end))).find();
+                Candidate c = match(part, turns, names, floor == null ? null : floor[s.index], minutes, listed, brokenOff, letter);
                 if (c == null) {
                     continue;
                 }
@@ -550,9 +563,10 @@ final class ActionItems {
      *     documents and list items; in a transcript that is a speaker's line)
      * @param listed whether this is one item of a list ("Next steps: Lena drafts the FAQ, Tom updates…"),
      *     where a verb in the present ("drafts") assigns too
+     * @param brokenOff whether the speaker broke the sentence off ("…through the-")
      */
     private static Candidate match(ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, String floor,
-                                   boolean minutes, boolean listed, Letter letter) {
+                                   boolean minutes, boolean listed, boolean brokenOff, Letter letter) {
         String text = s.clean;
         if (text.isEmpty()) {
             return null;
@@ -705,6 +719,9 @@ final class ActionItems {
                 || REMINDER_CUE.matcher(cueText).find();
         String before = cueHasIf ? lead : text.substring(0, m.start("task"));
         c.task = tidy(c.task);
+        if (brokenOff) {
+            c.task = hanging(c.task);
+        }
         List<String> words = Text.words(c.task);
         if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(negationScope(before)).find()
                 || fragment(c.task) || past(lead, c.task) || selfReference(c.owner, c.task)
@@ -736,10 +753,13 @@ final class ActionItems {
         } else if (content < 2) {
             c.confidence -= 0.15; // "install it", "find it": too vague to act on without the context
         }
-        if (HEDGE.matcher(text).find() || taker != null && HEDGE.matcher(Text.clean(taker.getText())).find()) {
+        // a hedge counts in the sentence up to where another clause with its own subject begins ("…maybe we should…")
+        Matcher next = NEXT_CLAUSE.matcher(text);
+        String own = next.find(m.start("task")) ? text.substring(0, next.start()) : text;
+        if (HEDGE.matcher(own).find() || taker != null && HEDGE.matcher(Text.clean(taker.getText())).find()) {
             c.confidence -= 0.15; // "maybe we…", or a task taken up with "I can do that, I guess"
         }
-        if (BROKEN_OFF.matcher(s.clean).find()) {
+        if (brokenOff) {
             c.confidence -= 0.1; // the speaker broke off: the task may be incomplete
         }
         if (c.owner == null) {
@@ -830,6 +850,10 @@ final class ActionItems {
             // "Attempts to contact the coach were ineffective": a bare "to" after a sentence's first word is a
             // purpose more often than an assignment, unless the word is known as a name elsewhere.
             if (m.group("modal").equals("to") && !names.attested(m.group("names"))) {
+                continue;
+            }
+            // "I can contact [PERSON2] to join the meeting": whom the speaker contacts is no one assigned a task.
+            if (m.group("modal").equals("to") && CONTACTED.matcher(text.substring(0, m.start())).find()) {
                 continue;
             }
             // Not the subject: "students in Quebec and Canada will…", "the Paris Agreement to file…", "the
@@ -1031,6 +1055,25 @@ final class ActionItems {
         long straight = lead.chars().filter(ch -> ch == '"').count();
         int open = Math.max(lead.lastIndexOf('“'), lead.lastIndexOf('„'));
         return straight % 2 == 1 || open >= 0 && lead.lastIndexOf('”') < open;
+    }
+
+    /**
+     * A task the speaker broke off in a trailing phrase ("explain how to send a text to the platform through
+     * the-") without the words left hanging, when what stays is a whole task of at least three words; one
+     * broken off after a conjunction ("write the probing and -") is left as it is, a fragment.
+     */
+    static String hanging(String task) {
+        String t = task.replaceFirst("[\\s\\-–—]+$", "");
+        List<String> w = Text.words(t);
+        int keep = w.size();
+        while (keep > 0 && DANGLING.contains(w.get(keep - 1))) {
+            keep--;
+        }
+        if (keep == w.size() || keep < 3) {
+            return task;
+        }
+        Matcher end = Pattern.compile("(?i)(?:[\\s,]+\\p{L}+){" + (w.size() - keep) + "}$").matcher(t);
+        return end.find() ? t.substring(0, end.start()).strip() : task;
     }
 
     /** The speaker broke off ("…and", "…or –", "…if"): what is said is not a task yet. */

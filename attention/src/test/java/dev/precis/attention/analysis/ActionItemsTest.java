@@ -240,6 +240,31 @@ class ActionItemsTest {
     }
 
     @Test
+    void aSentenceBrokenOffInATrailingPhraseKeepsItsTask() {
+        // what was left hanging is dropped, and the break costs confidence
+        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(transcript("2024-03-06", "Ann", "I will send the draft chapter to the reviewers through the-",
+                        "Bob", "I will send the draft chapter to the reviewers.")).getActionItems();
+        assertEquals(List.of("Ann: send the draft chapter to the reviewers", "Bob: send the draft chapter to the reviewers"),
+                ownerAndTask(found));
+        assertTrue(found.get(0).getConfidence() < found.get(1).getConfidence(), found.toString());
+        assertEquals("explain the setup to the new annotators", ActionItems.hanging("explain the setup to the new annotators on the-"));
+        assertEquals("write the probing and -", ActionItems.hanging("write the probing and -"), "broken off after a conjunction");
+        assertEquals("send it to-", ActionItems.hanging("send it to-"), "too little left to be a task");
+    }
+
+    @Test
+    void aClauseRunOnWithItsOwnSubjectIsNoPartOfTheTask() {
+        ActionItem item = only(items("Eva", "I will check the list of figures maybe we should add some."),
+                "Eva", "check the list of figures");
+        // the hedge belongs to the next clause, not to the commitment
+        ActionItem plain = only(items("Eva", "I will check the list of figures."), "Eva", "check the list of figures");
+        assertEquals(plain.getConfidence(), item.getConfidence(), 1e-6);
+        only(items("Eva", "I will review the glossary and then we should merge it into the handbook."), "Eva", "review the glossary");
+    }
+
+    @Test
     void requestsSaidAsWantsRemindersOrdersAndNotesToSelf() {
         List<ActionItem> found = items(
                 "Jordan", "Sam's going to handle the release notes then.",
@@ -427,6 +452,12 @@ class ActionItemsTest {
         assertEquals("Bob", found.get(0).getOwner());
         assertEquals("contact the vendor about the licence renewal", found.get(0).getTask());
         assertTrue(found.get(0).getConfidence() < ActionItems.MIN_CONFIDENCE, found.toString());
+        // "let's see if I can" is the same offer; whom the speaker contacts is assigned nothing
+        List<ActionItem> lets = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(transcript("2024-03-06", "Ann", "The streaming server is down again.",
+                        "Bob", "Let's see if I can contact [PERSON2] to restart the streaming server.")).getActionItems();
+        assertEquals(List.of("Bob: contact [PERSON2] to restart the streaming server"), ownerAndTask(lets));
     }
 
     @Test

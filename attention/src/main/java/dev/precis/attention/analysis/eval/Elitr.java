@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * (directly, or with one adverb between: "[PERSON6] still needs to…") followed by the task, and lines that record
  * an agreement on who does it ("[PERSON17] and [PERSON3] agreed that [PERSON3] creates the list"). The same
  * task written in several minutes of one meeting counts once (same owners and at least half of the
- * shorter task's content terms shared).
+ * shorter task's content terms shared). Minutes that list people as headings ("[PERSON6]" and under it
+ * "- will check list of figures") assign the lines under a heading that start with a modal to its people.
  */
 public final class Elitr {
     static final String GOLD_MODALS = "will, would (not \"would like\"), shall, should, is/are going to, need(s) to, "
@@ -53,6 +54,13 @@ public final class Elitr {
     private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?i)\\b(from|with|to|by|about|of|on|at|for|than|without|like)\\s*$");
     /** Attendance, not work: "join only for a short time", "leave early", "be late". */
     private static final Pattern ATTENDANCE = Pattern.compile("(?i)(?:join|leave|be (?:late|away|absent|off))\\b");
+    /** A list line's bullet: "- ", "-- ", "• ". */
+    private static final Pattern BULLET = Pattern.compile("[-–•●*\\s]*");
+    /** A heading that is only names: "[PERSON6]", "[PERSON5], [PERSON6]". */
+    private static final Pattern NAMES_ONLY = Pattern.compile(NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*\\s*:?");
+    /** A line under a names heading that states what they will do: "will check list of figures". */
+    private static final Pattern MODAL_START = Pattern.compile("(?i)(?:will|shall|should|is going to|are going to|needs? to"
+            + "|has to|have to|must)\\s+");
     private static final Pattern ONE_NAME = Pattern.compile("\\[([A-Z]+\\d+)\\]");
 
     private Elitr() {}
@@ -122,15 +130,51 @@ public final class Elitr {
         }
         List<GoldItem> gold = new ArrayList<>();
         for (Path minutes : files(folder, "minutes")) {
-            for (String line : read(minutes)) {
-                GoldItem g = goldItem(line);
-                if (g != null && gold.stream().noneMatch(o -> sameTask(o, g))) {
+            for (GoldItem g : goldItems(read(minutes))) {
+                if (gold.stream().noneMatch(o -> sameTask(o, g))) {
                     gold.add(g);
                 }
             }
         }
         String name = folder.getFileName().toString();
         return new Meeting(name, Meetings.transcript(name, name, "en", null, turns), gold);
+    }
+
+    /**
+     * The gold items of one minutes file: each line on its own ({@link #goldItem}), and the lines under a
+     * heading that is only names ("[PERSON6]" or "- [PERSON8]", then "- will check list of figures" or
+     * "-- Will start visualization…" one level deeper): a line there that starts with a modal is a task
+     * of the heading's people. Such a block ends at a blank line or at a line no deeper than its heading.
+     */
+    static List<GoldItem> goldItems(List<String> lines) {
+        List<GoldItem> out = new ArrayList<>();
+        String names = null;
+        int depth = 0;
+        for (String line : lines) {
+            Matcher bullet = BULLET.matcher(line.strip());
+            bullet.lookingAt();
+            int d = bullet.group().replaceAll("[^-–•●*]", "").length();
+            String body = line.strip().substring(bullet.end());
+            if (NAMES_ONLY.matcher(body).matches()) {
+                names = body;
+                depth = d;
+                continue;
+            }
+            if (line.isBlank() || d <= depth) {
+                names = null;
+            }
+            GoldItem g = goldItem(line);
+            if (g == null && names != null) {
+                Matcher m = MODAL_START.matcher(body);
+                if (m.lookingAt() && !ATTENDANCE.matcher(body.substring(m.end())).lookingAt()) {
+                    g = item(names, body.substring(m.end()).strip(), body);
+                }
+            }
+            if (g != null) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     /**

@@ -8,9 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Action items on the ELITR development meetings. The floors here guard against regressions at the
- * level reached so far (see docs/QUALITY.md: F1 0.383, owner accuracy 0.818 over all ten meetings);
- * F1 stays below the project's target of 0.5 because most minuted tasks are never said as a
- * commitment in the transcripts.
+ * level reached so far (see docs/QUALITY.md: F1 0.400, owner accuracy 0.833 over all ten meetings);
+ * F1 stays below the project's target of 0.5: see docs/QUALITY.md for what bounds it.
  */
 class ElitrActionIT {
 
@@ -20,9 +19,9 @@ class ElitrActionIT {
         ActionEval.ActionScore s = ActionEval.run(dir);
         String line = ActionEval.renderText(s);
         System.out.print(line);
-        assertEquals(24, s.gold(), line);
+        assertEquals(26, s.gold(), line);
         assertTrue(s.extracted() > 0 && s.extracted() <= 40, line);
-        assertTrue(s.f1() >= 0.34, line);
+        assertTrue(s.f1() >= 0.36, line);
         assertTrue(s.ownerAccuracy() >= 0.8, line);
     }
 }

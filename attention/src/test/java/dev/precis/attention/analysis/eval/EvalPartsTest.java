@@ -60,6 +60,21 @@ class EvalPartsTest {
     }
 
     @Test
+    void goldItemsUnderANamesHeading() {
+        List<Elitr.GoldItem> g = Elitr.goldItems(List.of(
+                "[PERSON2]", "- reported on the new aligner.", "- will send the aligned test set to everyone.", "",
+                "[PERSON2], [PERSON5]", "- discussed the budget.", "",
+                "- will book the room.",
+                "- [PERSON7]", "-- finished the evaluation framework", "-- Needs to rerun the baseline on the new data",
+                "- Next steps", "-- should be discussed next week"));
+        assertEquals(2, g.size(), g.toString());
+        assertEquals(List.of("person2"), g.get(0).owners());
+        assertEquals("send the aligned test set to everyone.", g.get(0).task());
+        assertEquals(List.of("person7"), g.get(1).owners());
+        assertEquals("rerun the baseline on the new data", g.get(1).task());
+    }
+
+    @Test
     void goldOwnersActRatherThanBeingSpokenOf() {
         assertNull(Elitr.goldItem("The deadline from [ORGANIZATION4] to finalize the budget: 3 weeks"));
         assertNull(Elitr.goldItem("-- To arrange a call with [PERSON2] to go through the open questions."));
