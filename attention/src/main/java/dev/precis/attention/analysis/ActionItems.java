@@ -308,6 +308,9 @@ final class ActionItems {
     /** Verbs of getting in touch, whose object is whom the speaker reaches: "contact [PERSON2] to join…". */
     private static final Pattern CONTACTED = Pattern.compile("(?i)\\b(?:contact|email|e-mail|mail|call|phone|message|ping|text"
             + "|invite|reach|write to)\\s*$");
+    /** A request this many sentences into its speaker's turn no longer answers the previous speaker. */
+    private static final int ANSWER_SENTENCES = 2;
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+\\s+|\\n+");
     /** What a speaker broke off after ("…to presentation platform through the-"): a preposition or determiner left hanging. */
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "these", "those", "my", "your", "our", "their",
             "his", "her", "its", "some", "any", "to", "of", "with", "for", "from", "in", "on", "at", "by", "into", "about",
@@ -455,8 +458,9 @@ final class ActionItems {
             return null;
         }
         c.task = f.task();
-        c.owner = f.request() ? addressee(s, turns, speaker, f.task()) : f.owner();
-        c.confidence = f.request() && c.owner == null ? f.confidence() - 0.15 : f.confidence();
+        c.owner = f.request() ? addressee(s, turns, speaker, f.task(), names.text()) : f.owner();
+        // a request nobody has, or one put to the whole room, is weaker than one to a person
+        c.confidence = f.request() && (c.owner == null || c.owner.equals("team")) ? f.confidence() - 0.15 : f.confidence();
         return c;
     }
 
@@ -681,12 +685,12 @@ final class ActionItems {
                 c.task = c.task.replaceFirst(",\\s*" + Pattern.quote(vocative.name()) + "\\s*[?.!]?$", "");
             }
             c.owner = vocative != null ? owner(vocative.name())
-                    : s.turn == null && letter.addressee() != null ? letter.addressee() : addressee(s, turns, speaker, c.task);
+                    : s.turn == null && letter.addressee() != null ? letter.addressee() : addressee(s, turns, speaker, c.task, names.text());
             String said = m.group().toLowerCase(Locale.ROOT);
             String verb = Text.words(c.task + " x").get(0);
             boolean prediction = said.startsWith("you") && (!workVerb(c.task) || PREDICTED.contains(verb));
             cue = prediction ? Cue.PREDICTION : vocative != null ? Cue.VOCATIVE : said.startsWith("you could") ? Cue.SUGGESTION
-                    : GENERIC_YOU.matcher(said).lookingAt() ? Cue.GENERIC : Cue.REQUEST;
+                    : GENERIC_YOU.matcher(said).lookingAt() ? Cue.GENERIC : "team".equals(c.owner) ? Cue.TEAM : Cue.REQUEST;
         } else if ((m = imperative(text, names)) != null) {
             String task = m.group("task"); // "Update the changelog, Tom.": the sentence's capital is no part of the task
             c.task = task.length() > 1 && Character.isLowerCase(task.charAt(1)) ? Character.toLowerCase(task.charAt(0)) + task.substring(1) : task;
@@ -1164,9 +1168,10 @@ final class ActionItems {
     /**
      * Who an unnamed request is addressed to: whoever agrees to it in the next turn (nobody, when the
      * next turn turns it down), else the person who spoke just before (a request usually answers them),
-     * else whoever speaks next. People the task names ("ask Dana…") are not its addressee.
+     * else whoever speaks next. A request two or more sentences into a turn, in a meeting of three or more,
+     * answers nobody: it is the team's ("team"). People the task names ("ask Dana…") are not its addressee.
      */
-    private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task) {
+    private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task, String text) {
         if (s.turn == null || speaker == null) {
             return null;
         }
@@ -1185,6 +1190,11 @@ final class ActionItems {
                 }
             }
         }
+        // Deep in a turn of a meeting of three or more, a request answers nobody in particular: it is the room's.
+        if (sentencesInto(s, text) >= ANSWER_SENTENCES
+                && turns.stream().map(Turn::getSpeaker).filter(Objects::nonNull).distinct().count() >= 3) {
+            return "team";
+        }
         if (i > 0) {
             String prev = turns.get(i - 1).getSpeaker();
             if (prev != null && !prev.equals(speaker) && !selfReference(normalize(prev), task)) {
@@ -1192,6 +1202,12 @@ final class ActionItems {
             }
         }
         return next;
+    }
+
+    /** How many sentences of its turn come before this one (sentence ends and line breaks counted). */
+    private static int sentencesInto(ExtractiveAnalyzer.Sentence s, String text) {
+        int from = Math.max(0, Math.min(s.turn.getCharStart(), s.start));
+        return (int) SENTENCE_END.matcher(text.substring(from, s.start)).results().count();
     }
 
     /** An order to a named person that starts with a verb of work ("Tom, update the changelog…"), or null. */

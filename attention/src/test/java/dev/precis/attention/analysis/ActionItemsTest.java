@@ -496,6 +496,27 @@ class ActionItemsTest {
     }
 
     @Test
+    void aRequestDeepInATurnOfAMeetingIsTheRooms() {
+        List<ActionItem> room = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(Meetings.transcript("m", "m", "en", "2024-03-06", List.of(
+                        new Meetings.Utterance("Ann", "The parser fails on long files from the archive."),
+                        new Meetings.Utterance("Carol", "It did that last year too."),
+                        new Meetings.Utterance("Bob", "Right. So that is the parser. Now the release itself is close. "
+                                + "Please update the release checklist."),
+                        new Meetings.Utterance("Ann", "The archive files are huge.")))).getActionItems();
+        ActionItem item = room.stream().filter(i -> i.getTask().equals("update the release checklist")).findFirst().orElseThrow();
+        assertEquals("team", item.getOwner(), room.toString());
+        // the same request as the turn's opening answers whoever spoke before
+        List<ActionItem> answer = items("Ann", "The parser fails on long files from the archive.",
+                "Carol", "It did that last year too.",
+                "Bob", "Please update the release checklist.",
+                "Ann", "The archive files are huge.");
+        assertEquals("Carol", answer.get(0).getOwner(), answer.toString());
+        assertTrue(item.getConfidence() < answer.get(0).getConfidence(), room + " " + answer);
+    }
+
+    @Test
     void theAddressedPersonOwnsARequest() {
         List<ActionItem> items = items(
                 "Ann", "So Tom, could you again please prepare the internal poll for the demo dates?",

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Action items on the ELITR development meetings. The floors here guard against regressions at the
- * level reached so far (see docs/QUALITY.md: F1 0.400, owner accuracy 0.833 over all ten meetings);
+ * level reached so far (see docs/QUALITY.md: F1 0.408, owner accuracy 0.909 over all ten meetings);
  * F1 stays below the project's target of 0.5: see docs/QUALITY.md for what bounds it.
  */
 class ElitrActionIT {
@@ -21,7 +21,7 @@ class ElitrActionIT {
         System.out.print(line);
         assertEquals(26, s.gold(), line);
         assertTrue(s.extracted() > 0 && s.extracted() <= 40, line);
-        assertTrue(s.f1() >= 0.36, line);
+        assertTrue(s.f1() >= 0.38, line);
         assertTrue(s.ownerAccuracy() >= 0.8, line);
     }
 }
