@@ -308,6 +308,22 @@ final class ActionItems {
     /** Verbs of getting in touch, whose object is whom the speaker reaches: "contact [PERSON2] to join…". */
     private static final Pattern CONTACTED = Pattern.compile("(?i)\\b(?:contact|email|e-mail|mail|call|phone|message|ping|text"
             + "|invite|reach|write to)\\s*$");
+    /**
+     * A person proposed for a task by a question: "Would that be [PERSON12] to review the report…?", "Could
+     * Dana take the vendor call?". It is theirs once they take it up ({@link #NOMINEE_TURNS}).
+     */
+    private static final Pattern NOMINATION = Pattern.compile("^(?i:(?:(?:so|and|then|or|maybe|okay|ok)\\W+)*"
+            + "(?:would|could|can|will|should|shall)(?:\\s+(?:that|it)\\s+be)?)\\s+(?<names>" + NAMES + ")\\s+(?i:to\\s+)?"
+            + "(?<task>\\p{Ll}.+)");
+    /** In how many of their own next turns the nominee may take the task up (after a question or two of their own)… */
+    private static final int NOMINEE_TURNS = 4;
+    /** …within this many turns of the nomination. */
+    private static final int NOMINATION_REACH = 10;
+    /** A reply that takes a task on: "I would do this, yeah", "Sure, I can do it", "I'll take it". */
+    private static final Pattern TAKES_IT = Pattern.compile("(?i)\\bi(?:'ll| will| would| can| could)(?:\\s+" + ADVERB + ")?"
+            + "\\s+(?:do|take|handle|cover)\\s+(?:it|this|that)\\b");
+    /** Share of content terms two tasks have in common to be one task given to two people in turn. */
+    private static final double SAME_TASK = 0.6;
     /** A request this many sentences into its speaker's turn no longer answers the previous speaker. */
     private static final int ANSWER_SENTENCES = 2;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+\\s+|\\n+");
@@ -449,6 +465,8 @@ final class ActionItems {
         boolean vague;
         /** Where the evidence ends: past the sentence when a reply took the task up ("Can someone…?" — "I'll do it"). */
         int evidenceEnd = -1;
+        /** Its owner took it up in a later turn: a task put to the room, or a person proposed for it. */
+        boolean confirmed;
     }
 
     private static Candidate matchChinese(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, Names names, Candidate c) {
@@ -649,6 +667,14 @@ final class ActionItems {
         } else if ((m = NEED_ROLE.matcher(text)).find() && roleVerb(m.group("role")) != null) {
             c.task = roleVerb(m.group("role")) + " " + m.group("task");
             cue = Cue.OPEN;
+        } else if (question && (m = NOMINATION.matcher(text)).find() && isName(m.group("names"), names)) {
+            c.owner = owner(m.group("names"));
+            if (!takenUpBy(c.owner, s, turns)) {
+                return null; // proposed, but not taken up by the person proposed
+            }
+            c.task = m.group("task");
+            c.confirmed = true;
+            cue = Cue.NAMED;
         } else if (question && !REQUEST.matcher(text).find()) {
             return null; // a question is not a commitment, unless it is a request
         } else if ((m = named(text, names)) != null) {
@@ -713,6 +739,7 @@ final class ActionItems {
             // put to the room: whoever takes it up owns it, and the evidence runs through their reply
             taker = volunteer(s, turns, speaker, tidy(c.task));
             c.owner = taker == null ? null : taker.getSpeaker();
+            c.confirmed = taker != null;
             c.evidenceEnd = taker == null ? -1 : taker.getCharEnd();
         }
         String lead = text.substring(0, m.start());
@@ -1132,6 +1159,30 @@ final class ActionItems {
         return false;
     }
 
+    /**
+     * Whether the person proposed for a task takes it up in one of their next {@value #NOMINEE_TURNS}
+     * turns (within {@value #NOMINATION_REACH} turns): a turn that starts by agreeing ("Sure, …", "Yeah,
+     * …") or says "I would do this", "I can take it", and turns nothing down ("I can't", "not me").
+     */
+    private static boolean takenUpBy(String who, ExtractiveAnalyzer.Sentence s, List<Turn> turns) {
+        if (s.turn == null) {
+            return false;
+        }
+        int i = turns.indexOf(s.turn);
+        int theirs = 0;
+        for (int j = i + 1; j < turns.size() && j <= i + NOMINATION_REACH && theirs < NOMINEE_TURNS; j++) {
+            if (!who.equalsIgnoreCase(normalize(turns.get(j).getSpeaker()))) {
+                continue;
+            }
+            theirs++;
+            String said = Text.clean(turns.get(j).getText());
+            if (!DECLINE.matcher(said).find() && (ACCEPT.matcher(said).lookingAt() || TAKES_IT.matcher(said).find())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String normalize(String speaker) {
         return speaker == null ? "" : speaker.replaceAll("^[\\[(]|[\\])]$", "");
     }
@@ -1319,6 +1370,10 @@ final class ActionItems {
                     break;
                 }
             }
+            // The same task taken up later by someone else ("I can do that, I guess" – … – "Would that be
+            // Dana to review it?" – "I would do this"): the last word on who does it holds.
+            out.removeIf(o -> c.confirmed && o.owner != null && c.owner != null && !o.owner.equals(c.owner)
+                    && !o.owner.equals("team") && jaccard(o.terms, c.terms) >= SAME_TASK);
             if (same == null) {
                 out.add(c);
             } else {

@@ -434,6 +434,23 @@ class ActionItemsTest {
     }
 
     @Test
+    void aPersonProposedForATaskOwnsItOnceTheyTakeItUpAndTheLastWordHolds() {
+        List<ActionItem> found = items(
+                "Ann", "We still don't have a reviewer for the security audit report.",
+                "Bob", "I can do that I guess.",
+                "Ann", "Either you, or maybe someone from the vendor.",
+                "Carol", "The vendor has people for this.",
+                "Ann", "Would that be Dana to review the security audit report?",
+                "Dana", "Hmm, it might not be me, maybe one of our developers.",
+                "Ann", "It is written for people who are not experts.",
+                "Dana", "Oh, then I would do this, yeah.",
+                "Ann", "Great. Could Carol book the room for the workshop?",
+                "Carol", "I don't think so, I'm away that week.");
+        // Bob took the review up first, Dana last: hers; Carol was proposed but did not take the room booking
+        assertEquals(List.of("Dana: review the security audit report"), ownerAndTask(found));
+    }
+
+    @Test
     void aTaskPutToTheRoomThatNobodyTakesUpIsNoItem() {
         assertEquals(List.of(), items(
                 "Anna", "Can someone send me the slides from the review?",
