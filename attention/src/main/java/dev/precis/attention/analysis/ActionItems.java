@@ -187,10 +187,13 @@ final class ActionItems {
     private static final Pattern TRIVIAL = Pattern.compile("(?i)\\bscreen\\b|^continue to be\\b|^remain\\b"
             // speech acts done by saying them: "I will commend the province…", "I'll note that this is the end…"
             + "|^(?:commend|congratulate|thank|welcome|acknowledge|point out|emphasi[sz]e|stress|recogni[sz]e|note that"
-            + "|remind (?:\\w+ )?that|proceed to|turn to|move to"
+            + "|remind (?:\\w+ ){0,3}that|proceed to|turn to|move to"
+            // giving someone the floor: "I'm going to ask Nicola to come in", "let Dana answer that"
+            + "|(?:ask|invite|let) (?:\\S+ ){1,3}(?:to )?(?:come in|speak|answer|respond|reply|comment|say a few words|go ahead)"
             // the meeting's own course: "I'm first going to do an opening", "I'll finish up with…", "let's wrap up"
             + "|do (?:an|the|a short) (?:opening|intro|introduction)|finish up|wrap (?:it |this |things )?up)\\b"
             + "|^share (?:find|something|it|this|that|again)\\b"
+            + "|^(?:provide|give) (?:a |an |the )?(?:short |brief |quick |final )?(?:response|answer|reply)\\b"
             + "|^(?:try|be|see|say|tell you|show you|stop sharing|mute|unmute|let you know|explain|repeat|wait|go|start|begin|join"
             + "|leave|answer|just|now|then|think|have a look at (?:it|this|that)|check (?:it|this|that)(?: now)?|hear|listen"
             // "do it" with nothing after it but when or a hedge; "do this manually for the Czech segmenter" is a task
@@ -305,9 +308,17 @@ final class ActionItems {
     private static final Pattern NEXT_CLAUSE = Pattern.compile("(?i),?\\s+(?:(?:and|so|but)\\s+(?:then\\s+)?|(?:maybe|perhaps|probably|then)\\s+)"
             + "(?:we|i|you|he|she|they)(?:'ll|\\s+will|\\s+shall|\\s+should|\\s+must|\\s+are going to|\\s+is going to|\\s+am going to"
             + "|\\s+have to|\\s+need to)\\b.*$");
-    /** Verbs of getting in touch, whose object is whom the speaker reaches: "contact [PERSON2] to join…". */
-    private static final Pattern CONTACTED = Pattern.compile("(?i)\\b(?:contact|email|e-mail|mail|call|phone|message|ping|text"
-            + "|invite|reach|write to)\\s*$");
+    /**
+     * Verbs of getting in touch or telling, whose object (up to three words on) is whom the speaker reaches
+     * or tells: "contact [PERSON2] to join…", "Tam is telling all Canadians to wear masks", "I would advise
+     * the member for Carleton to…". A verb of telling that opens an order ("Ask Tom to send…") is left out.
+     */
+    private static final Pattern CONTACTED = Pattern.compile("(?i)(?:\\b(?<before>[\\p{L}']+)\\s+)?\\b(?:(?<contact>contact|email|e-mail|mail"
+            + "|call|phone|message|ping|text|invite[sd]?|inviting|reach|write to)|tell|tells|told|telling|ask|asks|asked|asking"
+            + "|advise[sd]?|advising|urge[sd]?|urging|encourage[sd]?|encouraging|remind|reminds|reminded|reminding)"
+            + "(?:\\s+[\\p{L}']+){0,3}\\s*$");
+    /** Words that may open an order: "And ask [ORGANIZATION7] to review…" hands the task on to whom it names. */
+    private static final Set<String> ORDER_OPENERS = Set.of("and", "so", "then", "now", "please", "or", "but", "also", "just", "maybe");
     /**
      * A person proposed for a task by a question: "Would that be [PERSON12] to review the report…?", "Could
      * Dana take the vendor call?". It is theirs once they take it up ({@link #NOMINEE_TURNS}).
@@ -883,8 +894,11 @@ final class ActionItems {
             if (m.group("modal").equals("to") && !names.attested(m.group("names"))) {
                 continue;
             }
-            // "I can contact [PERSON2] to join the meeting": whom the speaker contacts is no one assigned a task.
-            if (m.group("modal").equals("to") && CONTACTED.matcher(text.substring(0, m.start())).find()) {
+            // "I can contact [PERSON2] to join the meeting", "Tam is telling all Canadians to wear masks": whom
+            // the speaker contacts or tells is assigned nothing here (the speaker may be: "I'll ask Tom to…").
+            Matcher told = CONTACTED.matcher(text.substring(0, m.start()));
+            if (m.group("modal").equals("to") && told.find() && (told.group("contact") != null
+                    || told.group("before") != null && !ORDER_OPENERS.contains(told.group("before").toLowerCase(Locale.ROOT)))) {
                 continue;
             }
             // Not the subject: "students in Quebec and Canada will…", "the Paris Agreement to file…", "the

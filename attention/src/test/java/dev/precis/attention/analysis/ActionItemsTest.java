@@ -451,6 +451,19 @@ class ActionItemsTest {
     }
 
     @Test
+    void whomTheSpeakerTellsOrAdvisesIsAssignedNothingButAnOrderToAskHandsTheTaskOn() {
+        assertEquals(List.of(), items("Ann", "The health officer is telling all Canadians to wear masks in public.",
+                "Bob", "I would advise the member for Carleton to memorize those audit figures."));
+        // the meeting's course: giving someone the floor, reminding of the rules
+        assertEquals(List.of(), items("Ann", "Honourable Minister, please provide a short response.",
+                "Bob", "I'm going to ask Nicola to come in in a minute, because she knows the figures.",
+                "Ann", "I will remind honourable members that a petition needs a short summary."));
+        only(items("Ann", "The vendor has not replied about the licence.", "Bob", "And ask [PERSON7] to review the licence terms.",
+                "Carol", "The terms are long."),
+                "PERSON7", "review the licence terms");
+    }
+
+    @Test
     void aTaskPutToTheRoomThatNobodyTakesUpIsNoItem() {
         assertEquals(List.of(), items(
                 "Anna", "Can someone send me the slides from the review?",
