@@ -206,7 +206,7 @@ final class ActionItems {
             + "(?:\\w+ )?questions?"
             + "|give (?:it|that|this) (?:a|an)|look forward|call (?:it|that|this)|.*\\b(?:microphone|mic|headset|mouth)\\b)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:maybe|perhaps|probably|might|i think|i guess|i suppose|if possible"
-            + "|hopefully|not sure|somehow|or not)\\b");
+            + "|hopefully|i hope|we hope|not sure|somehow|or not)\\b");
     /** A conditional ("if we ask him to…") or a hypothetical states no commitment. */
     private static final Pattern CONDITIONAL = Pattern.compile("(?i)\\b(?:if|unless|whether|would it|could it)\\b");
     /** Decision language: what a meeting's minutes record. */

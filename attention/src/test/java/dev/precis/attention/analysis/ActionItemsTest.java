@@ -265,6 +265,16 @@ class ActionItemsTest {
     }
 
     @Test
+    void aHopeIsAHedge() {
+        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(transcript("2024-03-06", "Ann", "I hope I will send you the migration script tomorrow.",
+                        "Bob", "I will send you the migration script tomorrow.")).getActionItems();
+        assertEquals(2, found.size(), found.toString());
+        assertEquals(0.15, found.get(1).getConfidence() - found.get(0).getConfidence(), 0.01, found.toString());
+    }
+
+    @Test
     void requestsSaidAsWantsRemindersOrdersAndNotesToSelf() {
         List<ActionItem> found = items(
                 "Jordan", "Sam's going to handle the release notes then.",
