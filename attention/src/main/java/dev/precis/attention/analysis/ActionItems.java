@@ -885,8 +885,14 @@ final class ActionItems {
      */
     private static Matcher named(String text, Names names) {
         Matcher m = NAMED.matcher(text);
-        while (m.find()) {
+        int from = 0;
+        while (from <= text.length() && m.find(from)) {
+            from = m.end();
             if (!isName(m.group("names"), names)) {
+                // "Ask Carol to review…": the capitalized first word of a sentence is no first name; try the name alone
+                int space = m.group("names").indexOf(' ');
+                boolean opens = text.substring(0, m.start("names")).isBlank();
+                from = space > 0 && opens && !m.group("names").startsWith("[") ? m.start("names") + space + 1 : from;
                 continue;
             }
             // "Attempts to contact the coach were ineffective": a bare "to" after a sentence's first word is a
