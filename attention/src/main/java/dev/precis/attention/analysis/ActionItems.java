@@ -333,6 +333,15 @@ final class ActionItems {
     /** A reply that takes a task on: "I would do this, yeah", "Sure, I can do it", "I'll take it". */
     private static final Pattern TAKES_IT = Pattern.compile("(?i)\\bi(?:'ll| will| would| can| could)(?:\\s+" + ADVERB + ")?"
             + "\\s+(?:do|take|handle|cover)\\s+(?:it|this|that)\\b");
+    /**
+     * Asked as a question, these ask to be told now, in the meeting ("Can you set out the impact…?", "Could
+     * you outline…", "can you give the committee an assurance…?"): no task for later.
+     */
+    private static final Pattern TELL_NOW = Pattern.compile("(?i)(?:set out|outline|describe|clarify|elaborate|expand on|comment on"
+            + "|talk (?:us |me )?through|walk (?:us |me )?through|update (?:us|me|the committee)\\b(?!\\s+(?:by|on|next|tomorrow|in)\\b)"
+            + "|give (?:\\S+ ){0,3}(?:an? )?(?:assurances?|indication|sense|overview|idea|example|update)\\b)");
+    /** Something to do now, in the meeting: "draw it now", "put them there right now". */
+    private static final Pattern RIGHT_NOW = Pattern.compile("(?i)\\b(?:right )?now$");
     /** Share of content terms two tasks have in common to be one task given to two people in turn. */
     private static final double SAME_TASK = 0.6;
     /** A request this many sentences into its speaker's turn no longer answers the previous speaker. */
@@ -767,7 +776,8 @@ final class ActionItems {
         List<String> words = Text.words(c.task);
         if (words.size() < 2 || TRIVIAL.matcher(c.task).find() || NEGATION.matcher(negationScope(before)).find()
                 || fragment(c.task) || past(lead, c.task) || selfReference(c.owner, c.task)
-                || question && STATIVE.contains(words.get(0)) || WH_QUESTION.matcher(clause(before).strip()).find()
+                || question && (STATIVE.contains(words.get(0)) || TELL_NOW.matcher(c.task).lookingAt())
+                || WH_QUESTION.matcher(clause(before).strip()).find()
                 || EMBEDDED_WH.matcher(clause(lead)).find()
                 || NOT_A_PREDICATE.matcher(c.task).find() || quoted(lead)
                 || CONDITIONAL.matcher(clause(before)).find()) {
@@ -803,6 +813,13 @@ final class ActionItems {
         }
         if (brokenOff) {
             c.confidence -= 0.1; // the speaker broke off: the task may be incomplete
+        }
+        if ("team".equals(c.owner) && words.get(0).equals("continue") && !DUE.matcher(c.task).find()) {
+            c.confidence -= 0.15; // "we will continue to support…": a policy that goes on, not a new task
+        }
+        Matcher now = RIGHT_NOW.matcher(c.task);
+        if (now.find() && vague(c.task.substring(0, now.start()).strip())) {
+            c.confidence -= 0.2; // "can you draw it now?": a move in the meeting, not a task for after it
         }
         if (c.owner == null) {
             c.confidence -= 0.2; // nobody to act on it

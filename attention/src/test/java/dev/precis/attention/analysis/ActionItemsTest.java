@@ -478,6 +478,29 @@ class ActionItemsTest {
     }
 
     @Test
+    void aPolicyThatGoesOnIsWeakerThanANewTask() {
+        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
+                .analyze(transcript("2024-03-06", "Ann", "We will continue to review the supplier contracts.",
+                        "Bob", "We will review the tenant applications.")).getActionItems();
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.get(0).getConfidence() < found.get(1).getConfidence() - 0.1, found.toString());
+    }
+
+    @Test
+    void askingToBeToldOrShownNowIsNoTaskForLater() {
+        assertEquals(List.of(), items("Ann", "Can you set out the impact the emergency has had on the care system?",
+                "Bob", "It has been severe.",
+                "Ann", "But can you give the committee an assurance today that this will be a priority?",
+                "Bob", "Yes.",
+                "Ann", "Can you draw it now?",
+                "Bob", "Sure."));
+        // with its object named, or for later, it is a task
+        only(items("Ann", "Can you draw the new remote control for the next meeting?", "Bob", "Sure."),
+                "Bob", "draw the new remote control for the next meeting");
+    }
+
+    @Test
     void aTaskPutToTheRoomThatNobodyTakesUpIsNoItem() {
         assertEquals(List.of(), items(
                 "Anna", "Can someone send me the slides from the review?",
