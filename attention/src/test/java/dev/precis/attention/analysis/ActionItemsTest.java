@@ -27,6 +27,16 @@ class ActionItemsTest {
         return items(transcript("2024-03-06", speakerLines));
     }
 
+    /** Every candidate item, whatever its confidence. */
+    private static List<ActionItem> candidates(DocumentRecord doc) {
+        return new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
+                Map.of("encoder", "lexical", "actions.minConfidence", "0"))).analyze(doc).getActionItems();
+    }
+
+    private static List<ActionItem> candidates(String... speakerLines) {
+        return candidates(transcript("2024-03-06", speakerLines));
+    }
+
     /** The one item found, with this owner and task. */
     private static ActionItem only(List<ActionItem> items, String owner, String task) {
         assertEquals(1, items.size(), items.toString());
@@ -152,9 +162,7 @@ class ActionItemsTest {
         only(items("Ann", "This a report, that has to be written by [ORGANIZATION5], and everyone contributes their data."),
                 "ORGANIZATION5", "write a report");
         // A pronoun for the thing is too vague to pass the threshold; below it, it reads "send it".
-        List<ActionItem> pronoun = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(transcript("2024-03-06", "Ann", "It will be sent by Dana to the customer on Friday.")).getActionItems();
+        List<ActionItem> pronoun = candidates("Ann", "It will be sent by Dana to the customer on Friday.");
         assertEquals(1, pronoun.size(), pronoun.toString());
         assertEquals("send it", pronoun.get(0).getTask());
         assertTrue(pronoun.get(0).getConfidence() < ActionItems.MIN_CONFIDENCE, pronoun.toString());
@@ -242,10 +250,8 @@ class ActionItemsTest {
     @Test
     void aSentenceBrokenOffInATrailingPhraseKeepsItsTask() {
         // what was left hanging is dropped, and the break costs confidence
-        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(transcript("2024-03-06", "Ann", "I will send the draft chapter to the reviewers through the-",
-                        "Bob", "I will send the draft chapter to the reviewers.")).getActionItems();
+        List<ActionItem> found = candidates("Ann", "I will send the draft chapter to the reviewers through the-",
+                "Bob", "I will send the draft chapter to the reviewers.");
         assertEquals(List.of("Ann: send the draft chapter to the reviewers", "Bob: send the draft chapter to the reviewers"),
                 ownerAndTask(found));
         assertTrue(found.get(0).getConfidence() < found.get(1).getConfidence(), found.toString());
@@ -266,10 +272,8 @@ class ActionItemsTest {
 
     @Test
     void aHopeIsAHedge() {
-        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(transcript("2024-03-06", "Ann", "I hope I will send you the migration script tomorrow.",
-                        "Bob", "I will send you the migration script tomorrow.")).getActionItems();
+        List<ActionItem> found = candidates("Ann", "I hope I will send you the migration script tomorrow.",
+                "Bob", "I will send you the migration script tomorrow.");
         assertEquals(2, found.size(), found.toString());
         assertEquals(0.15, found.get(1).getConfidence() - found.get(0).getConfidence(), 0.01, found.toString());
     }
@@ -479,10 +483,8 @@ class ActionItemsTest {
 
     @Test
     void aPolicyThatGoesOnIsWeakerThanANewTask() {
-        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(transcript("2024-03-06", "Ann", "We will continue to review the supplier contracts.",
-                        "Bob", "We will review the tenant applications.")).getActionItems();
+        List<ActionItem> found = candidates("Ann", "We will continue to review the supplier contracts.",
+                "Bob", "We will review the tenant applications.");
         assertEquals(2, found.size(), found.toString());
         assertTrue(found.get(0).getConfidence() < found.get(1).getConfidence() - 0.1, found.toString());
     }
@@ -511,19 +513,15 @@ class ActionItemsTest {
     @Test
     void seeingIfICanIsATentativeOfferNotACondition() {
         // An offer, so below the threshold; without the rule the "if" dropped it altogether.
-        List<ActionItem> found = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(transcript("2024-03-06", "Ann", "The licence runs out next month.",
-                        "Bob", "Let me see if I can contact the vendor about the licence renewal.")).getActionItems();
+        List<ActionItem> found = candidates("Ann", "The licence runs out next month.",
+                "Bob", "Let me see if I can contact the vendor about the licence renewal.");
         assertEquals(1, found.size(), found.toString());
         assertEquals("Bob", found.get(0).getOwner());
         assertEquals("contact the vendor about the licence renewal", found.get(0).getTask());
         assertTrue(found.get(0).getConfidence() < ActionItems.MIN_CONFIDENCE, found.toString());
         // "let's see if I can" is the same offer; whom the speaker contacts is assigned nothing
-        List<ActionItem> lets = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(transcript("2024-03-06", "Ann", "The streaming server is down again.",
-                        "Bob", "Let's see if I can contact [PERSON2] to restart the streaming server.")).getActionItems();
+        List<ActionItem> lets = candidates("Ann", "The streaming server is down again.",
+                "Bob", "Let's see if I can contact [PERSON2] to restart the streaming server.");
         assertEquals(List.of("Bob: contact [PERSON2] to restart the streaming server"), ownerAndTask(lets));
     }
 
@@ -564,14 +562,12 @@ class ActionItemsTest {
 
     @Test
     void aRequestDeepInATurnOfAMeetingIsTheRooms() {
-        List<ActionItem> room = new ExtractiveAnalyzer(new AnalyzerConfig(AnalyzerConfig.EXTRACTIVE, 100, 4,
-                Map.of("encoder", "lexical", "actions.minConfidence", "0")))
-                .analyze(Meetings.transcript("m", "m", "en", "2024-03-06", List.of(
-                        new Meetings.Utterance("Ann", "The parser fails on long files from the archive."),
-                        new Meetings.Utterance("Carol", "It did that last year too."),
-                        new Meetings.Utterance("Bob", "Right. So that is the parser. Now the release itself is close. "
-                                + "Please update the release checklist."),
-                        new Meetings.Utterance("Ann", "The archive files are huge.")))).getActionItems();
+        List<ActionItem> room = candidates(Meetings.transcript("m", "m", "en", "2024-03-06", List.of(
+                new Meetings.Utterance("Ann", "The parser fails on long files from the archive."),
+                new Meetings.Utterance("Carol", "It did that last year too."),
+                new Meetings.Utterance("Bob", "Right. So that is the parser. Now the release itself is close. "
+                        + "Please update the release checklist."),
+                new Meetings.Utterance("Ann", "The archive files are huge."))));
         ActionItem item = room.stream().filter(i -> i.getTask().equals("update the release checklist")).findFirst().orElseThrow();
         assertEquals("team", item.getOwner(), room.toString());
         // the same request as the turn's opening answers whoever spoke before
