@@ -344,6 +344,9 @@ final class ActionItems {
     private static final Pattern RIGHT_NOW = Pattern.compile("(?i)\\b(?:right )?now$");
     /** Share of content terms two tasks have in common to be one task given to two people in turn. */
     private static final double SAME_TASK = 0.6;
+    /** A name a turn's sentence speaks to: "Thanks Lena.", "Okay, [PERSON8], …", "Lena, …". */
+    private static final Pattern SPOKEN_TO = Pattern.compile("(?:^|[.!?\\n]\\s*)(?:(?i:thanks|thank you|ok|okay|so|yes|yeah|right"
+            + "|well|and)\\W+)*(?<name>" + NAME + ")\\s*[,.!?]");
     /** A request this many sentences into its speaker's turn no longer answers the previous speaker. */
     private static final int ANSWER_SENTENCES = 2;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+\\s+|\\n+");
@@ -1278,9 +1281,21 @@ final class ActionItems {
                 }
             }
         }
-        // Deep in a turn of a meeting of three or more, a request answers nobody in particular: it is the room's.
+        // Deep in a turn of a meeting of three or more, a request answers nobody in particular: it is the room's,
+        // unless the turn spoke to someone by name before it ("Thanks Lena. I looked at the logs. Can you send…?").
         if (sentencesInto(s, text) >= ANSWER_SENTENCES
                 && turns.stream().map(Turn::getSpeaker).filter(Objects::nonNull).distinct().count() >= 3) {
+            Matcher spokenTo = SPOKEN_TO.matcher(text.substring(Math.min(s.turn.getCharStart(), s.start), s.start));
+            while (spokenTo.find()) {
+                String name = spokenTo.group("name");
+                for (Turn t : turns) {
+                    String sp = t.getSpeaker();
+                    if (sp != null && !sp.equals(speaker) && (normalize(sp).equalsIgnoreCase(normalize(name))
+                            || sp.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + " "))) {
+                        return sp;
+                    }
+                }
+            }
             return "team";
         }
         if (i > 0) {

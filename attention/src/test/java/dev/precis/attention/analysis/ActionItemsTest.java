@@ -577,6 +577,14 @@ class ActionItemsTest {
                 "Ann", "The archive files are huge.");
         assertEquals("Carol", answer.get(0).getOwner(), answer.toString());
         assertTrue(item.getConfidence() < answer.get(0).getConfidence(), room + " " + answer);
+        // a turn that spoke to someone by name before the request is still speaking to them
+        List<ActionItem> named = candidates(Meetings.transcript("m", "m", "en", "2024-03-06", List.of(
+                new Meetings.Utterance("Ann", "The parser fails on long files from the archive."),
+                new Meetings.Utterance("Carol", "It did that last year too."),
+                new Meetings.Utterance("Bob", "Thanks Ann. I looked at the logs this morning. "
+                        + "Can you send me one failing file from the archive?"),
+                new Meetings.Utterance("Carol", "The archive files are huge."))));
+        assertEquals(List.of("Ann: send me one failing file from the archive"), ownerAndTask(named));
     }
 
     @Test
