@@ -6,6 +6,7 @@ import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.AnalysisRecord;
 import dev.precis.schemas.AnalyzedDocument;
 import dev.precis.schemas.DocumentRecord;
+import dev.precis.schemas.Owners;
 import dev.precis.schemas.Turn;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,9 +69,7 @@ final class SearchEntries {
         addFacet(doc, IndexFields.COLLECTION, d.getCollection());
         Set<String> owners = new LinkedHashSet<>();
         for (ActionItem item : a.getActionItems()) {
-            if (item.getOwner() != null) {
-                owners.add(item.getOwner());
-            }
+            owners.addAll(Owners.of(item.getOwner()));
             Long due = epochDay(item.getDueDate());
             if (due != null) {
                 doc.add(new LongPoint(IndexFields.DUE, due));
@@ -107,9 +106,7 @@ final class SearchEntries {
         }
         for (ActionItem item : analyzed.getAnalysis().getActionItems()) {
             Document doc = child(d, "action_item");
-            if (item.getOwner() != null) {
-                addPerson(doc, IndexFields.OWNER, item.getOwner());
-            }
+            Owners.of(item.getOwner()).forEach(o -> addPerson(doc, IndexFields.OWNER, o));
             Long due = epochDay(item.getDueDate());
             if (due != null) {
                 doc.add(new LongPoint(IndexFields.DUE, due));
@@ -138,9 +135,7 @@ final class SearchEntries {
     private static void addDocumentPeopleAndDues(Document doc, AnalyzedDocument analyzed) {
         Set<String> owners = new LinkedHashSet<>();
         for (ActionItem item : analyzed.getAnalysis().getActionItems()) {
-            if (item.getOwner() != null) {
-                owners.add(item.getOwner().toLowerCase(Locale.ROOT));
-            }
+            Owners.of(item.getOwner()).forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
             Long due = epochDay(item.getDueDate());
             if (due != null) {
                 doc.add(new LongPoint(IndexFields.DUE, due));

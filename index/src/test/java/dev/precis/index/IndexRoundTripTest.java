@@ -69,6 +69,24 @@ class IndexRoundTripTest {
         }
     }
 
+    @Test
+    void anItemOfSeveralOwnersIsEachOnesItem(@TempDir Path root) throws Exception {
+        try (ShardWriter w = new ShardWriter(root.resolve("shard-0"))) {
+            w.upsert(doc("d", "Contract sync", "Dana and Tom will review the vendor contract.", "The contract is up for review.",
+                    item("Dana, Tom", "review the vendor contract")));
+            w.commit(Map.of());
+        }
+        try (IndexSearch search = IndexSearch.open(root)) {
+            for (String who : List.of("dana", "Tom")) {
+                List<ActionItemHit> hits = search.actionItems(null, List.of(who), null, Access.ALL, 10);
+                assertEquals(List.of("review the vendor contract"), hits.stream().map(h -> h.item().getTask()).toList(), who);
+            }
+            assertEquals(List.of("Dana", "Tom"), search.actionItemOwners(Access.ALL).stream().map(SearchResult.FacetCount::value)
+                    .sorted().toList());
+            assertEquals(List.of("d"), words(search, "owner:tom contract").stream().map(SearchHit::id).toList());
+        }
+    }
+
     /** Words only: vector search would also return the nearest documents that share no word with the query. */
     static List<SearchHit> words(IndexSearch search, String query) throws java.io.IOException {
         return search.search(new SearchRequest(query, Map.of(), null, null, null, SearchRequest.Mode.BM25, 0, 10, Access.ALL)).hits();

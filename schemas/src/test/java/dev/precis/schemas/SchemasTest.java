@@ -26,6 +26,15 @@ import org.junit.jupiter.api.Test;
 class SchemasTest {
 
     @Test
+    void anOwnerFieldMayNameSeveralPeople() {
+        assertEquals(List.of("Dana", "Tom"), Owners.of("Dana, Tom"));
+        assertEquals(List.of("PERSON5"), Owners.of("PERSON5"));
+        assertEquals(List.of(), Owners.of(null));
+        assertEquals("Dana, Tom", Owners.join(List.of("Dana", "Tom", "Dana")));
+        assertEquals(null, Owners.join(List.of()));
+    }
+
+    @Test
     void aDocumentWithItsAnalysisSurvivesAvroBinary() throws IOException {
         DocumentRecord doc = DocumentRecord.newBuilder().setId("d").setSourceUri("file:/inbox/m.vtt").setContentHash("ab")
                 .setMediaType("text/vtt").setKind("transcript").setText("Ann: I'll send it.\n")

@@ -3,6 +3,7 @@ package dev.precis.attention.analysis;
 import dev.precis.schemas.ActionItem;
 import dev.precis.schemas.DocumentRecord;
 import dev.precis.schemas.Evidence;
+import dev.precis.schemas.Owners;
 import dev.precis.schemas.Turn;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -647,18 +648,18 @@ final class ActionItems {
                 && !SPOKEN.matcher(line.group("task")).find() && !LABELS.contains(line.group("names").toLowerCase(Locale.ROOT))) {
             m = line;
             c.task = line.group("task");
-            c.owner = owner(line.group("names"));
+            c.owner = owners(line.group("names"));
             cue = Cue.NAMED;
         } else if (present != null && present.lookingAt() && isName(present.group("names"), names)
                 && presentTense(present.group("verb")) != null) {
             m = present;
             c.task = presentTense(present.group("verb")) + " " + present.group("task");
-            c.owner = owner(present.group("names"));
+            c.owner = owners(present.group("names"));
             cue = Cue.NAMED;
         } else if ((m = DECIDED_PRESENT.matcher(text)).find() && isName(m.group("names"), names)
                 && presentTense(m.group("verb")) != null) {
             c.task = presentTense(m.group("verb")) + " " + m.group("task");
-            c.owner = owner(m.group("names"));
+            c.owner = owners(m.group("names"));
             cue = Cue.NAMED;
         } else if ((m = EXPLICIT.matcher(text)).find()) {
             c.task = m.group("task");
@@ -676,9 +677,9 @@ final class ActionItems {
             } else if (assignee.matches("(?i)us|all|everyone|everybody|the team|(?:the )?whole team")) {
                 c.owner = "team";
             } else if (!assignee.isEmpty() && isName(assignee, names)) {
-                c.owner = owner(assignee);
+                c.owner = owners(assignee);
             } else if (named.find(0) && named.start() == 0 && isName(named.group("names"), names)) {
-                c.owner = owner(named.group("names")); // "Action: Anna to draft the announcement"
+                c.owner = owners(named.group("names")); // "Action: Anna to draft the announcement"
                 c.task = named.group("task");
             } else {
                 c.owner = null;
@@ -691,7 +692,7 @@ final class ActionItems {
             c.task = roleVerb(m.group("role")) + " " + m.group("task");
             cue = Cue.OPEN;
         } else if (question && (m = NOMINATION.matcher(text)).find() && isName(m.group("names"), names)) {
-            c.owner = owner(m.group("names"));
+            c.owner = owners(m.group("names"));
             if (!takenUpBy(c.owner, s, turns)) {
                 return null; // proposed, but not taken up by the person proposed
             }
@@ -702,17 +703,17 @@ final class ActionItems {
             return null; // a question is not a commitment, unless it is a request
         } else if ((m = named(text, names)) != null) {
             c.task = m.group("task");
-            c.owner = owner(m.group("names"));
+            c.owner = owners(m.group("names"));
             cue = m.group("modal").equals("to") ? Cue.NAMED_TO : Cue.NAMED;
         } else if ((m = RESPONSIBLE.matcher(text)).find() && isName(m.group("names"), names)) {
             c.task = responsibility(m.group("task"));
-            c.owner = owner(m.group("names"));
+            c.owner = owners(m.group("names"));
             // "Marek is responsible for the backend services" states a role; a task has a deed, a date or a start.
             boolean task = !c.task.startsWith("own ") || DUE.matcher(text).find() || m.group().matches("(?s).*\\b(?:will be|now)\\b.*");
             cue = task ? Cue.NAMED : Cue.ROLE;
         } else if ((m = passive(text, names)) != null) {
             c.task = passiveTask(text, m);
-            c.owner = owner(m.group("names"));
+            c.owner = owners(m.group("names"));
             cue = Cue.PASSIVE;
         } else if ((m = restart(FIRST_PERSON, text)) != null) {
             c.task = m.group("task");
@@ -752,7 +753,7 @@ final class ActionItems {
             Matcher delegated = DELEGATED.matcher(c.task);
             if (delegated.lookingAt() && isName(delegated.group("names"), names)) {
                 c.task = delegated.group("task"); // "let's have Tom send the agenda": Tom's
-                c.owner = owner(delegated.group("names"));
+                c.owner = owners(delegated.group("names"));
                 cue = Cue.NAMED;
             }
         } else {
@@ -1167,17 +1168,22 @@ final class ActionItems {
     }
 
     /** "[PERSON3] ask [PERSON3]": the owner is also whom the task is about, so the owner was resolved wrongly. */
+    /** Whether every owner is someone the task names ("[PERSON3] ask [PERSON3]"). */
     static boolean selfReference(String owner, String task) {
         if (owner == null || owner.equals("team")) {
             return false;
         }
+        return namedIn(task).containsAll(Owners.of(owner).stream().map(o -> o.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** The names a task mentions, lower case, without brackets. */
+    private static Set<String> namedIn(String task) {
+        Set<String> out = new HashSet<>();
         Matcher n = NAME_IN_TASK.matcher(task);
         while (n.find()) {
-            if (n.group().replaceAll("^\\[|]$", "").equalsIgnoreCase(owner)) {
-                return true;
-            }
+            out.add(n.group().replaceAll("^\\[|]$", "").toLowerCase(Locale.ROOT));
         }
-        return false;
+        return out;
     }
 
     /**
@@ -1193,7 +1199,7 @@ final class ActionItems {
             return i > 0 && !Objects.equals(turns.get(i - 1).getSpeaker(), speaker)
                     && REQUEST.matcher(Text.stripMarkup(turns.get(i - 1).getText())).find();
         }
-        if (i + 1 < turns.size() && owner.equalsIgnoreCase(normalize(turns.get(i + 1).getSpeaker()))) {
+        if (i + 1 < turns.size() && isOneOf(turns.get(i + 1).getSpeaker(), owner)) {
             return ACCEPT.matcher(Text.clean(turns.get(i + 1).getText())).lookingAt();
         }
         return false;
@@ -1211,7 +1217,7 @@ final class ActionItems {
         int i = turns.indexOf(s.turn);
         int theirs = 0;
         for (int j = i + 1; j < turns.size() && j <= i + NOMINATION_REACH && theirs < NOMINEE_TURNS; j++) {
-            if (!who.equalsIgnoreCase(normalize(turns.get(j).getSpeaker()))) {
+            if (!isOneOf(turns.get(j).getSpeaker(), who)) {
                 continue;
             }
             theirs++;
@@ -1221,6 +1227,12 @@ final class ActionItems {
             }
         }
         return false;
+    }
+
+    /** Whether the speaker is one of the people an owner field names. */
+    private static boolean isOneOf(String speaker, String owner) {
+        String sp = normalize(speaker);
+        return Owners.of(owner).stream().anyMatch(o -> o.equalsIgnoreCase(sp));
     }
 
     private static String normalize(String speaker) {
@@ -1234,6 +1246,10 @@ final class ActionItems {
 
     /** "Lena" becomes "Lena Ortiz" when exactly one speaker's label starts with that name. */
     private static String fullName(String owner, List<Turn> turns) {
+        List<String> several = Owners.of(owner);
+        if (several.size() > 1) {
+            return Owners.join(several.stream().map(o -> fullName(o, turns)).toList());
+        }
         if (owner == null || owner.contains(" ") || owner.equals("team")) {
             return owner;
         }
@@ -1252,8 +1268,16 @@ final class ActionItems {
 
     /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
     private static String owner(String names) {
-        String first = names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip();
-        return first.replaceAll("^\\[|]$", "");
+        return names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip().replaceAll("^\\[|]$", "");
+    }
+
+    /** Everyone named ("[PERSON5] and [PERSON11]", "Dana, Tom & Lena") as one owner field ({@link Owners}). */
+    private static String owners(String names) {
+        List<String> all = new ArrayList<>();
+        for (String n : names.split("\\s*(?:,|\\band\\b|&)\\s*")) {
+            all.add(n.strip().replaceAll("^\\[|]$", ""));
+        }
+        return Owners.join(all);
     }
 
     /**

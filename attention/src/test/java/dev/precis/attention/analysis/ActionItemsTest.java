@@ -54,6 +54,14 @@ class ActionItemsTest {
     }
 
     @Test
+    void aTaskGivenToSeveralPeopleNamesThemAll() {
+        only(items("Ann", "Dana and Tom will review the vendor contract before the renewal."),
+                "Dana, Tom", "review the vendor contract before the renewal");
+        only(items("Ann", "So [PERSON5] and [PERSON11] should select the video and test the performance."),
+                "PERSON5, PERSON11", "select the video and test the performance");
+    }
+
+    @Test
     void anExplicitItemForSomeoneBelongsToThem() {
         only(items("Dana", "Action item for me: book the room for the offsite."), "Dana", "book the room for the offsite");
         List<ActionItem> named = items("Dana", "Action for Lena: renew the certificates of the staging cluster.");
@@ -69,7 +77,7 @@ class ActionItemsTest {
                 "Marek", "own the survey");
         assertEquals("2024-03-31", item.getDueDate());
         List<ActionItem> gerund = items("Dana", "Tom and Lena are responsible for updating the onboarding wiki.");
-        assertEquals("Tom", gerund.get(0).getOwner(), gerund.toString());
+        assertEquals("Tom, Lena", gerund.get(0).getOwner(), gerund.toString());
         assertEquals("update the onboarding wiki", gerund.get(0).getTask());
         // A role, not a task: no deed, no date.
         assertEquals(List.of(), items("Tom", "Marek is responsible for all of the backend services and has been for years."));

@@ -7,6 +7,7 @@ import dev.precis.attention.analysis.AnalyzerConfig;
 import dev.precis.attention.analysis.Analyzers;
 import dev.precis.attention.analysis.Text;
 import dev.precis.schemas.ActionItem;
+import dev.precis.schemas.Owners;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +22,9 @@ import java.util.Set;
  */
 public final class ActionEval {
     /** The matching rule, printed in the command's help and the docs. */
-    public static final String RULE = "An extracted item matches a gold item when (1) its owner equals one of the gold owners "
-            + "(case-insensitive, brackets and parentheses removed) and (2) their tasks overlap: they share at least one "
-            + "content term (Porter stem of a non-stopword) and the shared terms make up at least " + ActionEval.MIN_OVERLAP
+    public static final String RULE = "An extracted item matches a gold item when (1) its owner (one of them, when it names "
+            + "several) equals one of the gold owners (case-insensitive, brackets and parentheses removed) and (2) their tasks "
+            + "overlap: they share at least one content term (Porter stem of a non-stopword) and the shared terms make up at least " + ActionEval.MIN_OVERLAP
             + " of the shorter task's content terms. Matching is one-to-one, greedy, highest confidence first. Precision = "
             + "matched extracted / extracted, recall = matched gold / gold. Owner accuracy: pair items on rule (2) alone "
             + "(same-owner pairs first) and count the pairs whose owner is right.";
@@ -102,11 +103,11 @@ public final class ActionEval {
 
     /** Index of the unused gold item that best overlaps the item's task (and shares its owner if asked), or -1. */
     private static int best(ActionItem item, List<Elitr.GoldItem> gold, Set<Integer> used, boolean sameOwner) {
-        String owner = normalizeOwner(item.getOwner());
+        List<String> owners = Owners.of(item.getOwner()).stream().map(ActionEval::normalizeOwner).toList();
         int best = -1;
         double bestOverlap = 0;
         for (int i = 0; i < gold.size(); i++) {
-            if (used.contains(i) || sameOwner && !gold.get(i).owners().contains(owner)) {
+            if (used.contains(i) || sameOwner && owners.stream().noneMatch(gold.get(i).owners()::contains)) {
                 continue;
             }
             double o = overlap(item.getTask(), gold.get(i).task());
