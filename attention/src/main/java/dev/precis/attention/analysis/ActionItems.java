@@ -523,8 +523,8 @@ final class ActionItems {
 
         boolean contains(String word) {
             String w = word.toLowerCase(Locale.ROOT);
-            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !WORK_VERBS.contains(w) && !w.endsWith("ing")
-                    && w.length() >= 3 && Character.isUpperCase(word.charAt(0));
+            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !WORK_VERBS.contains(w)
+                    && !STATIVE.contains(w) && !w.endsWith("ing") && w.length() >= 3 && Character.isUpperCase(word.charAt(0));
         }
     }
 

@@ -483,10 +483,12 @@ class ActionItemsTest {
         only(items("Ann", "The vendor has not replied about the licence.", "Bob", "And ask [PERSON7] to review the licence terms.",
                 "Carol", "The terms are long."),
                 "PERSON7", "review the licence terms");
-        // a capitalized verb before a name is no first name: "Ask Carol" is Carol
-        only(items("Ann", "The vendor has not replied about the licence.", "Bob", "Ask Carol to review the licence terms.",
-                "Carol", "The terms are long."),
-                "Carol", "review the licence terms");
+        // a capitalized verb before a name is no first name: "Ask Carol" and "Tell Carol" are Carol
+        for (String verb : List.of("Ask", "Tell")) {
+            only(items("Ann", "The vendor has not replied about the licence.", "Bob", verb + " Carol to review the licence terms.",
+                    "Carol", "The terms are long."),
+                    "Carol", "review the licence terms");
+        }
     }
 
     @Test
