@@ -351,6 +351,8 @@ final class ActionItems {
     /** A request this many sentences into its speaker's turn no longer answers the previous speaker. */
     private static final int ANSWER_SENTENCES = 2;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+\\s+|\\n+");
+    /** The last word of a phrase, with the space or comma before it. */
+    private static final Pattern TRAILING_WORD = Pattern.compile("[\\s,]*\\p{L}+$");
     /** What a speaker broke off after ("…to presentation platform through the-"): a preposition or determiner left hanging. */
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "these", "those", "my", "your", "our", "their",
             "his", "her", "its", "some", "any", "to", "of", "with", "for", "from", "in", "on", "at", "by", "into", "about",
@@ -500,7 +502,7 @@ final class ActionItems {
             return null;
         }
         c.task = f.task();
-        c.owner = f.request() ? addressee(s, turns, speaker, f.task(), names.text()) : f.owner();
+        c.owner = f.request() ? addressee(s, turns, speaker, f.task(), names) : f.owner();
         // a request nobody has, or one put to the whole room, is weaker than one to a person
         c.confidence = f.request() && (c.owner == null || c.owner.equals("team")) ? f.confidence() - 0.15 : f.confidence();
         return c;
@@ -513,7 +515,7 @@ final class ActionItems {
      * never appears in lower case. {@code inside} holds the capitalised words seen inside a sentence (not as
      * its first word), where a capital does say "name".
      */
-    private record Names(Set<String> speakers, Set<String> lowercase, Set<String> inside, String text) {
+    private record Names(Set<String> speakers, Set<String> lowercase, Set<String> inside, String text, int people) {
         /** A speaker, an anonymised "[PERSON6]", or a name seen inside a sentence: not only a sentence's first word. */
         boolean attested(String names) {
             String first = names.split("[\\s,&]+")[0];
@@ -557,7 +559,8 @@ final class ActionItems {
                 first = false;
             }
         }
-        return new Names(speakers, lower, inside, doc.getText());
+        int people = (int) doc.getTurns().stream().map(Turn::getSpeaker).filter(Objects::nonNull).distinct().count();
+        return new Names(speakers, lower, inside, doc.getText(), people);
     }
 
     /**
@@ -735,7 +738,7 @@ final class ActionItems {
                 c.task = c.task.replaceFirst(",\\s*" + Pattern.quote(vocative.name()) + "\\s*[?.!]?$", "");
             }
             c.owner = vocative != null ? owner(vocative.name())
-                    : s.turn == null && letter.addressee() != null ? letter.addressee() : addressee(s, turns, speaker, c.task, names.text());
+                    : s.turn == null && letter.addressee() != null ? letter.addressee() : addressee(s, turns, speaker, c.task, names);
             String said = m.group().toLowerCase(Locale.ROOT);
             String verb = Text.words(c.task + " x").get(0);
             boolean prediction = said.startsWith("you") && (!workVerb(c.task) || PREDICTED.contains(verb));
@@ -923,9 +926,7 @@ final class ActionItems {
             }
             // "I can contact [PERSON2] to join the meeting", "Tam is telling all Canadians to wear masks": whom
             // the speaker contacts or tells is assigned nothing here (the speaker may be: "I'll ask Tom to…").
-            Matcher told = CONTACTED.matcher(text.substring(0, m.start()));
-            if (m.group("modal").equals("to") && told.find() && (told.group("contact") != null
-                    || told.group("before") != null && !ORDER_OPENERS.contains(told.group("before").toLowerCase(Locale.ROOT)))) {
+            if (m.group("modal").equals("to") && contacted(text.substring(0, m.start()))) {
                 continue;
             }
             // Not the subject: "students in Quebec and Canada will…", "the Paris Agreement to file…", "the
@@ -1144,8 +1145,10 @@ final class ActionItems {
         if (keep == w.size() || keep < 3) {
             return task;
         }
-        Matcher end = Pattern.compile("(?i)(?:[\\s,]+\\p{L}+){" + (w.size() - keep) + "}$").matcher(t);
-        return end.find() ? t.substring(0, end.start()).strip() : task;
+        for (int i = keep; i < w.size(); i++) {
+            t = TRAILING_WORD.matcher(t).replaceFirst("");
+        }
+        return t.strip();
     }
 
     /** The speaker broke off ("…and", "…or –", "…if"): what is said is not a task yet. */
@@ -1167,8 +1170,10 @@ final class ActionItems {
                 || REPORTED.matcher(lead).find();
     }
 
-    /** "[PERSON3] ask [PERSON3]": the owner is also whom the task is about, so the owner was resolved wrongly. */
-    /** Whether every owner is someone the task names ("[PERSON3] ask [PERSON3]"). */
+    /**
+     * "[PERSON3] ask [PERSON3]": every owner is also whom the task is about, so the owner was resolved
+     * wrongly.
+     */
     static boolean selfReference(String owner, String task) {
         if (owner == null || owner.equals("team")) {
             return false;
@@ -1229,6 +1234,16 @@ final class ActionItems {
         return false;
     }
 
+    /**
+     * The text before a name ends with a verb of getting in touch, or of telling that does not open an order
+     * ({@link #CONTACTED}): the name is whom the speaker reaches or tells.
+     */
+    private static boolean contacted(String before) {
+        Matcher told = CONTACTED.matcher(before);
+        return told.find() && (told.group("contact") != null
+                || told.group("before") != null && !ORDER_OPENERS.contains(told.group("before").toLowerCase(Locale.ROOT)));
+    }
+
     /** Whether the speaker is one of the people an owner field names. */
     private static boolean isOneOf(String speaker, String owner) {
         String sp = normalize(speaker);
@@ -1286,7 +1301,7 @@ final class ActionItems {
      * else whoever speaks next. A request two or more sentences into a turn, in a meeting of three or more,
      * answers nobody: it is the team's ("team"). People the task names ("ask Dana…") are not its addressee.
      */
-    private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task, String text) {
+    private static String addressee(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, String task, Names names) {
         if (s.turn == null || speaker == null) {
             return null;
         }
@@ -1307,16 +1322,14 @@ final class ActionItems {
         }
         // Deep in a turn of a meeting of three or more, a request answers nobody in particular: it is the room's,
         // unless the turn spoke to someone by name before it ("Thanks Lena. I looked at the logs. Can you send…?").
-        if (sentencesInto(s, text) >= ANSWER_SENTENCES
-                && turns.stream().map(Turn::getSpeaker).filter(Objects::nonNull).distinct().count() >= 3) {
-            Matcher spokenTo = SPOKEN_TO.matcher(text.substring(Math.min(s.turn.getCharStart(), s.start), s.start));
+        String earlier = turnBefore(s, names.text());
+        if (names.people() >= 3 && SENTENCE_END.matcher(earlier).results().count() >= ANSWER_SENTENCES) {
+            Matcher spokenTo = SPOKEN_TO.matcher(earlier);
             while (spokenTo.find()) {
-                String name = spokenTo.group("name");
+                String who = fullName(normalize(spokenTo.group("name")), turns);
                 for (Turn t : turns) {
-                    String sp = t.getSpeaker();
-                    if (sp != null && !sp.equals(speaker) && (normalize(sp).equalsIgnoreCase(normalize(name))
-                            || sp.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + " "))) {
-                        return sp;
+                    if (t.getSpeaker() != null && !t.getSpeaker().equals(speaker) && isOneOf(t.getSpeaker(), who)) {
+                        return t.getSpeaker();
                     }
                 }
             }
@@ -1331,10 +1344,9 @@ final class ActionItems {
         return next;
     }
 
-    /** How many sentences of its turn come before this one (sentence ends and line breaks counted). */
-    private static int sentencesInto(ExtractiveAnalyzer.Sentence s, String text) {
-        int from = Math.max(0, Math.min(s.turn.getCharStart(), s.start));
-        return (int) SENTENCE_END.matcher(text.substring(from, s.start)).results().count();
+    /** What its speaker said in this turn before the sentence. */
+    private static String turnBefore(ExtractiveAnalyzer.Sentence s, String text) {
+        return text.substring(Math.max(0, Math.min(s.turn.getCharStart(), s.start)), s.start);
     }
 
     /** An order to a named person that starts with a verb of work ("Tom, update the changelog…"), or null. */
