@@ -170,6 +170,8 @@ final class ActionItems {
             "double-check", "doodle", "poll", "reply", "respond", "remind", "inform", "notify", "introduce", "shut",
             "pause", "restart", "migrate", "cancel", "renew", "hire", "sign", "approve", "ship", "launch",
             "backup", "restore", "configure", "upgrade", "remove", "delete", "archive", "file", "report", "draw");
+    /** Words that look like a verb of work done again but are verbs of their own: "represent" is no second "present". */
+    private static final Set<String> NOT_AGAIN = Set.of("represent", "resign", "recall");
     /** Participles of verbs of work that do not end in -ed. */
     private static final Map<String, String> IRREGULAR = Map.ofEntries(Map.entry("written", "write"), Map.entry("done", "do"),
             Map.entry("sent", "send"), Map.entry("made", "make"), Map.entry("built", "build"), Map.entry("set", "set"),
@@ -343,6 +345,28 @@ final class ActionItems {
             + "|give (?:\\S+ ){0,3}(?:an? )?(?:assurances?|indication|sense|overview|idea|example|update)\\b)");
     /** Something to do now, in the meeting: "draw it now", "put them there right now". */
     private static final Pattern RIGHT_NOW = Pattern.compile("(?i)\\b(?:right )?now$");
+    /**
+     * The speaker's clause before a cue that names what a pronoun object points back to: "I still didn't touch
+     * morphology so I need to rewrite it" ("morphology"), "We finished the draft, can you review it?" ("the draft").
+     * "I" or "we", their auxiliaries, a verb, then the phrase it acts on, before "so", "and", "but", "because" or a comma.
+     */
+    private static final Pattern CLAUSE_BEFORE = Pattern.compile("(?i)(?:^|[,;.]\\s*|\\b(?:and|so|but|because|then|okay|ok|well|yeah|yes)\\s+)"
+            + "(?:i|we)(?:'m|'re|'ve|'d|'ll)?"
+            + "(?:\\s+(?:" + ADVERB + "|didn't|did not|don't|do not|haven't|have not|hasn't|has not|can't|cannot|couldn't|won't|will"
+            + "|would|have|has|had|did|am|are|is|was|were|already|never|not))*"
+            + "\\s+(?<verb>\\p{L}+)\\s+(?<thing>\\p{L}[\\p{L}\\d' -]*?)\\s*(?:,\\s*)?(?:\\b(?:so|and|but|because)\\b|,)\\s*$");
+    /** Verbs whose object is a clause or a person, not a thing: "I think the draft is ready so I'll send it". */
+    private static final Set<String> NOT_ACTING_ON = Set.of("think", "guess", "know", "mean", "say", "said", "hope", "feel",
+            "believe", "see", "saw", "heard", "understand", "understood", "remember", "forgot", "noticed", "realized", "realised",
+            "agree", "want", "wanted", "like", "told", "tell", "asked", "ask", "am", "is", "are", "was", "were",
+            "be", "been", "talked", "spoke", "met", "called", "went", "came", "got", "get");
+    /** Words that make a phrase no thing to point back to: people, places, times, clauses. */
+    private static final Set<String> NOT_A_THING = Set.of("it", "this", "that", "them", "these", "those", "me", "us", "him",
+            "her", "you", "i", "we", "they", "he", "she", "there", "here", "now", "yet", "again", "today", "yesterday",
+            "already", "anymore", "too", "either", "later", "soon", "first", "then", "is", "are", "was", "were", "be", "to",
+            "what", "which", "who", "how", "why", "when", "where", "if", "whether", "not", "so", "very", "much", "well", "up",
+            "out", "back", "off", "down", "away", "in", "on", "at", "for", "with", "about", "from", "of", "by", "into", "all",
+            "some", "something", "anything", "everything", "nothing", "one");
     /** Share of content terms two tasks have in common to be one task given to two people in turn. */
     private static final double SAME_TASK = 0.6;
     /** A name a turn's sentence speaks to: "Thanks Lena.", "Okay, [PERSON8], …", "Lena, …". */
@@ -525,7 +549,7 @@ final class ActionItems {
 
         boolean contains(String word) {
             String w = word.toLowerCase(Locale.ROOT);
-            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !WORK_VERBS.contains(w)
+            return speakers.contains(w) || !lowercase.contains(w) && !NOT_NAMES.contains(w) && !isWorkVerb(w)
                     && !STATIVE.contains(w) && !w.endsWith("ing") && w.length() >= 3 && Character.isUpperCase(word.charAt(0));
         }
     }
@@ -790,6 +814,8 @@ final class ActionItems {
                 || CONDITIONAL.matcher(clause(before)).find()) {
             return null;
         }
+        c.task = pointedBack(c.task, lead);
+        words = Text.words(c.task);
         c.confidence = cue.strength;
         // "I'll have the numbers by Thursday": a delivery with its date is work, "I will have new models" a forecast
         boolean delivery = words.get(0).equals("have") && !PRONOUN_OBJECTS.contains(words.get(1)) && DUE.matcher(c.task).find();
@@ -1010,7 +1036,7 @@ final class ActionItems {
         String v = verb.toLowerCase(Locale.ROOT);
         for (String base : List.of(v.endsWith("s") ? v.substring(0, v.length() - 1) : "",
                 v.endsWith("es") ? v.substring(0, v.length() - 2) : "", v.endsWith("ies") ? v.substring(0, v.length() - 3) + "y" : "")) {
-            if (WORK_VERBS.contains(base)) {
+            if (isWorkVerb(base)) {
                 return base;
             }
         }
@@ -1031,7 +1057,16 @@ final class ActionItems {
 
     /** The task starts with a verb of work, or a phrase of work ("take care of…"). */
     private static boolean workVerb(String task) {
-        return WORK_VERBS.contains(Text.words(task + " x").get(0)) || WORK_PHRASE.matcher(task.strip()).lookingAt();
+        return isWorkVerb(Text.words(task + " x").get(0)) || WORK_PHRASE.matcher(task.strip()).lookingAt();
+    }
+
+    /** A verb of work, or one done again: "rewrite", "rerun", "re-send" ({@link #NOT_AGAIN} are other verbs). */
+    static boolean isWorkVerb(String word) {
+        if (WORK_VERBS.contains(word)) {
+            return true;
+        }
+        String again = word.startsWith("re-") ? word.substring(3) : word.startsWith("re") ? word.substring(2) : "";
+        return again.length() >= 2 && WORK_VERBS.contains(again) && !NOT_AGAIN.contains(word);
     }
 
     /**
@@ -1072,7 +1107,7 @@ final class ActionItems {
                 n > 2 && stem.charAt(n - 1) == stem.charAt(n - 2) ? stem.substring(0, n - 1) : stem,
                 stem.endsWith("i") ? stem.substring(0, n - 1) + "y" : stem);
         for (String v : candidates) {
-            if (WORK_VERBS.contains(v)) {
+            if (isWorkVerb(v)) {
                 return v;
             }
         }
@@ -1361,7 +1396,7 @@ final class ActionItems {
             }
             List<String> words = Text.words(m.group("task") + " x");
             // "[PERSON5], do you have any questions…": a question without its mark, not an order
-            if (WORK_VERBS.contains(words.get(0)) && !SUBJECTS.contains(words.get(1))) {
+            if (isWorkVerb(words.get(0)) && !SUBJECTS.contains(words.get(1))) {
                 return m;
             }
         }
@@ -1373,7 +1408,7 @@ final class ActionItems {
         String r = role.toLowerCase(Locale.ROOT);
         String stem = r.substring(0, r.length() - 2);
         for (String verb : List.of(stem, stem + "e", r.substring(0, r.length() - 1))) {
-            if (WORK_VERBS.contains(verb)) {
+            if (isWorkVerb(verb)) {
                 return verb;
             }
         }
@@ -1423,6 +1458,33 @@ final class ActionItems {
             }
         }
         return null;
+    }
+
+    /**
+     * The task with its pronoun object ("rewrite it into sentences") replaced by the thing the clause before
+     * the cue acted on ({@link #CLAUSE_BEFORE}: "I still didn't touch morphology so I still need to…" gives
+     * "rewrite morphology into sentences"); the task itself when there is no such clause, or the phrase there
+     * is no thing (a person, a place, a time, a clause) or longer than four words.
+     */
+    static String pointedBack(String task, String lead) {
+        String[] parts = task.split("\\s+", 3);
+        if (parts.length < 2 || !parts[1].matches("(?i)it|them")) {
+            return task;
+        }
+        Matcher m = CLAUSE_BEFORE.matcher(lead.strip() + " ");
+        if (!m.find() || NOT_ACTING_ON.contains(m.group("verb").toLowerCase(Locale.ROOT))) {
+            return task;
+        }
+        String thing = m.group("thing").strip();
+        List<String> words = Text.words(thing);
+        if (words.isEmpty() || words.size() > 4 || DUE.matcher(thing).find()
+                || words.stream().anyMatch(NOT_A_THING::contains)) {
+            return task;
+        }
+        if (DETERMINERS.contains(words.get(0))) {
+            thing = Character.toLowerCase(thing.charAt(0)) + thing.substring(1);
+        }
+        return parts[0] + " " + thing + (parts.length > 2 ? " " + parts[2] : "");
     }
 
     /** The task as an imperative phrase: no trailing punctuation, no leading connectives, no trailing reason or contrast. */

@@ -552,6 +552,27 @@ class ActionItemsTest {
     }
 
     @Test
+    void aPronounObjectNamesWhatTheClauseBeforeActedOn() {
+        only(items("Bob", "And I still didn't touch morphology so I still need to rewrite it into sentences."),
+                "Bob", "rewrite morphology into sentences");
+        only(items("Ann", "We finished the migration guide, so could you review it before the release?", "Bob", "Sure."),
+                "Bob", "review the migration guide before the release");
+        // a person, a time, a clause or a long phrase is nothing to point back to
+        assertEquals("send it to finance", ActionItems.pointedBack("send it to finance", "I talked to Dana so I will "));
+        assertEquals("send it to finance", ActionItems.pointedBack("send it to finance", "I finished yesterday so I will "));
+        assertEquals("send it", ActionItems.pointedBack("send it", "I think the draft is ready so I'll "));
+        assertEquals("fix it", ActionItems.pointedBack("fix it", "I looked at the long list of failing import tests and "));
+        assertEquals("rerun them tonight", ActionItems.pointedBack("rerun them tonight", "I'll "));
+    }
+
+    @Test
+    void aVerbOfWorkDoneAgainIsWork() {
+        assertTrue(ActionItems.isWorkVerb("rewrite") && ActionItems.isWorkVerb("rerun") && ActionItems.isWorkVerb("re-send"));
+        assertFalse(ActionItems.isWorkVerb("represent") || ActionItems.isWorkVerb("remain") || ActionItems.isWorkVerb("read-"));
+        only(items("Ann", "Tom, rerun the nightly benchmarks on the new machine."), "Tom", "rerun the nightly benchmarks on the new machine");
+    }
+
+    @Test
     void firstPersonBelongsToTheSpeakerEvenWhenSpeakingToSomeone() {
         only(items("Ann", "I'll send you the signed contract tonight."), "Ann", "send you the signed contract tonight");
     }
