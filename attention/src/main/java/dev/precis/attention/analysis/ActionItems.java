@@ -367,6 +367,8 @@ final class ActionItems {
             "what", "which", "who", "how", "why", "when", "where", "if", "whether", "not", "so", "very", "much", "well", "up",
             "out", "back", "off", "down", "away", "in", "on", "at", "for", "with", "about", "from", "of", "by", "into", "all",
             "some", "something", "anything", "everything", "nothing", "one");
+    /** "I still need to…", "[PERSON6] still has to…": work the speaker reports as not done yet. */
+    private static final Pattern STILL_TO_DO = Pattern.compile("(?i)\\bstill\\s+(?:need|needs|have|has)\\s+to$");
     /** Share of content terms two tasks have in common to be one task given to two people in turn. */
     private static final double SAME_TASK = 0.6;
     /** A name a turn's sentence speaks to: "Thanks Lena.", "Okay, [PERSON8], …", "Lena, …". */
@@ -825,6 +827,9 @@ final class ActionItems {
             c.confidence -= 0.2;
         } else if (STATIVE.contains(words.get(0))) {
             c.confidence -= 0.15; // "I will have new models", "you'll know": a forecast, not work
+        }
+        if (STILL_TO_DO.matcher(cueText).find()) {
+            c.confidence += 0.1; // "I still need to…": work left open, what minutes of a status meeting record
         }
         if (CONDITIONAL.matcher(before).find()) {
             c.confidence -= 0.2; // "if the budget slips, we will cancel…": a commitment only in one case

@@ -566,6 +566,15 @@ class ActionItemsTest {
     }
 
     @Test
+    void workStillToDoIsMoreLikelyAnItem() {
+        float plain = only(candidates("Ann", "I need to update the release notes for the installer."),
+                "Ann", "update the release notes for the installer").getConfidence();
+        float still = only(candidates("Ann", "I still need to update the release notes for the installer."),
+                "Ann", "update the release notes for the installer").getConfidence();
+        assertEquals(0.1, still - plain, 1e-6);
+    }
+
+    @Test
     void aVerbOfWorkDoneAgainIsWork() {
         assertTrue(ActionItems.isWorkVerb("rewrite") && ActionItems.isWorkVerb("rerun") && ActionItems.isWorkVerb("re-send"));
         assertFalse(ActionItems.isWorkVerb("represent") || ActionItems.isWorkVerb("remain") || ActionItems.isWorkVerb("read-"));
