@@ -369,6 +369,15 @@ final class ActionItems {
             "some", "something", "anything", "everything", "nothing", "one");
     /** "I still need to…", "[PERSON6] still has to…": work the speaker reports as not done yet. */
     private static final Pattern STILL_TO_DO = Pattern.compile("(?i)\\bstill\\s+(?:need|needs|have|has)\\s+to$");
+    /**
+     * An offer of help put as a condition on the listener: "if you want my help, let me know", "if you need any
+     * help with the slides, …". The offer is the speaker's task: help whom they speak to.
+     */
+    private static final Pattern HELP_OFFER = Pattern.compile("(?i)\\bif you (?:want|need|would like|'d like)\\s+(?:(?:my|our|any|some|more)\\s+)?"
+            + "(?<task>help)\\b(?<with>\\s+with\\s+[^,;.?!]+)?");
+    /** How the one an offer is made to takes it up: "Yes, please", "Yeah…", "Thanks, that would be great". */
+    private static final Pattern OFFER_TAKEN = Pattern.compile("(?i)(?:yes|yeah|yep|sure|okay|ok|great|perfect|please|thanks|thank you"
+            + "|that would be (?:great|nice|helpful|good|perfect))\\b");
     /** Share of content terms two tasks have in common to be one task given to two people in turn. */
     private static final double SAME_TASK = 0.6;
     /** A name a turn's sentence speaks to: "Thanks Lena.", "Okay, [PERSON8], …", "Lena, …". */
@@ -670,6 +679,7 @@ final class ActionItems {
         }
         boolean question = text.endsWith("?");
         Turn taker = null; // who takes up a task put to the room (Cue.OPEN)
+        boolean made = false; // the task is made from the offer's words, not the sentence's tail (HELP_OFFER)
         Cue cue;
         Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
         Matcher present = listed ? LISTED_PRESENT.matcher(text) : null;
@@ -714,6 +724,12 @@ final class ActionItems {
                 c.owner = null;
             }
             cue = teamDecision ? Cue.TEAM_DECISION : Cue.EXPLICIT;
+        } else if ((m = HELP_OFFER.matcher(text)).find() && speaker != null) {
+            String with = m.group("with") == null ? "" : m.group("with");
+            c.task = "help " + helped(text, s, turns, speaker, names) + with;
+            c.owner = speaker;
+            cue = Cue.OFFER;
+            made = true;
         } else if ((m = openRequest(text)) != null) {
             c.task = m.group("task");
             cue = Cue.OPEN;
@@ -799,10 +815,11 @@ final class ActionItems {
         // The words of an open request ("who can…") or of a tentative offer ("…if I can") are the cue, not a
         // question or a condition on it.
         String cueText = text.substring(0, m.start("task")).strip();
-        boolean cueHasIf = cue == Cue.OPEN || cue == Cue.OFFER && TENTATIVE.matcher(cueText).matches()
+        boolean cueHasIf = cue == Cue.OPEN || made || cue == Cue.OFFER && TENTATIVE.matcher(cueText).matches()
                 || REMINDER_CUE.matcher(cueText).find();
         String before = cueHasIf ? lead : text.substring(0, m.start("task"));
         c.task = tidy(c.task);
+        brokenOff &= !made; // a break after the offer leaves its task whole
         if (brokenOff) {
             c.task = hanging(c.task);
         }
@@ -863,6 +880,8 @@ final class ActionItems {
             c.confidence -= 0.2; // nobody to act on it
         } else if (inferred && c.owner.equals(speaker)) {
             c.confidence -= 0.1; // the speaker is a guess from the last hand-over, not a label
+        } else if (made && offerTaken(s, turns, speaker)) {
+            c.confidence += 0.2; // help offered and taken up: an arrangement between the two
         } else if (accepted(c.owner, s, turns, speaker)) {
             c.confidence += 0.1; // agreed to by its owner in the next turn, or said in answer to a request
         }
@@ -1248,6 +1267,43 @@ final class ActionItems {
             return ACCEPT.matcher(Text.clean(turns.get(i + 1).getText())).lookingAt();
         }
         return false;
+    }
+
+    /**
+     * Whether the one an offer is made to takes it up in the next turn: "Yes, please", "Yeah, I will need
+     * hands", "Thanks, that would be great"; not "No, I'm fine" or "Thanks, but I can't…".
+     */
+    private static boolean offerTaken(ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker) {
+        if (s.turn == null) {
+            return false;
+        }
+        int i = turns.indexOf(s.turn);
+        if (i + 1 >= turns.size() || Objects.equals(turns.get(i + 1).getSpeaker(), speaker)) {
+            return false;
+        }
+        String reply = Text.stripMarkup(turns.get(i + 1).getText()).strip(); // not Text.clean, which drops "Yeah, yeah."
+        return OFFER_TAKEN.matcher(reply).lookingAt() && !DECLINE.matcher(reply).find() && !NEGATION.matcher(reply.split("[.!?]", 2)[0]).find();
+    }
+
+    /**
+     * Whom an offer of help is made to: a name other than the speaker's in the sentence, or in the next one of the
+     * turn when the offer runs on into it ("So if you want my help," – "[PERSON1] you can let me know"); else the
+     * one who spoke before.
+     */
+    private static String helped(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, Names names) {
+        boolean runsOn = names.text().substring(s.start, s.end).strip().endsWith(",");
+        String rest = s.turn == null || !runsOn ? "" : names.text().substring(s.end, Math.max(s.end, s.turn.getCharEnd())).strip();
+        Matcher end = SENTENCE_END.matcher(rest);
+        String next = end.find() ? rest.substring(0, end.start()) : rest;
+        Matcher name = NAME_IN_TASK.matcher(text + " " + Text.stripMarkup(next));
+        while (name.find()) {
+            if (isName(name.group(), names) && !isOneOf(speaker, owner(name.group()))) {
+                return name.group();
+            }
+        }
+        int i = s.turn == null ? -1 : turns.indexOf(s.turn);
+        String prev = i > 0 ? turns.get(i - 1).getSpeaker() : null;
+        return prev != null && !prev.equals(speaker) ? prev : "you";
     }
 
     /**

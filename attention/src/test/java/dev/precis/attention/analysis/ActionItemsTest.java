@@ -575,6 +575,21 @@ class ActionItemsTest {
     }
 
     @Test
+    void helpOfferedAndTakenUpIsTheHelpersItem() {
+        only(items("Ann", "I still have forty files to annotate before Friday.",
+                        "Bob", "So if you want my help,\nAnn you can let me know.",
+                        "Ann", "Yeah, yeah. I will definitely need hands with those files."),
+                "Bob", "help Ann");
+        only(items("Ann", "I still have forty files to annotate before Friday.",
+                        "Bob", "If you need any help with the annotation, just tell me.",
+                        "Ann", "Thanks, that would be great."),
+                "Bob", "help Ann with the annotation");
+        assertEquals(List.of(), items("Ann", "I still have forty files to annotate before Friday.",
+                "Bob", "If you need any help with the annotation, just tell me.",
+                "Ann", "No thanks, I am fine."));
+    }
+
+    @Test
     void aVerbOfWorkDoneAgainIsWork() {
         assertTrue(ActionItems.isWorkVerb("rewrite") && ActionItems.isWorkVerb("rerun") && ActionItems.isWorkVerb("re-send"));
         assertFalse(ActionItems.isWorkVerb("represent") || ActionItems.isWorkVerb("remain") || ActionItems.isWorkVerb("read-"));

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Action items on the ELITR development meetings. The floors here guard against regressions at the
- * level reached so far (see docs/QUALITY.md: F1 0.408, owner accuracy 0.909 over all ten meetings);
- * F1 stays below the project's target of 0.5: see docs/QUALITY.md for what bounds it.
+ * Action items on the ELITR development meetings, held to the project's targets: F1 of at least 0.5 and
+ * owners right on at least 80% of matched items (docs/QUALITY.md: F1 0.500, owner accuracy 0.929 over all
+ * ten meetings, and what bounds the F1).
  */
 class ElitrActionIT {
 
@@ -21,7 +21,7 @@ class ElitrActionIT {
         System.out.print(line);
         assertEquals(26, s.gold(), line);
         assertTrue(s.extracted() > 0 && s.extracted() <= 40, line);
-        assertTrue(s.f1() >= 0.38, line);
+        assertTrue(s.f1() >= 0.5, line);
         assertTrue(s.ownerAccuracy() >= 0.8, line);
     }
 }
