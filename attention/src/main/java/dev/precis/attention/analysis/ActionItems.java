@@ -373,8 +373,10 @@ final class ActionItems {
      * An offer of help put as a condition on the listener: "if you want my help, let me know", "if you need any
      * help with the slides, …". The offer is the speaker's task: help whom they speak to.
      */
-    private static final Pattern HELP_OFFER = Pattern.compile("(?i)\\bif you (?:want|need|would like|'d like)\\s+(?:(?:my|our|any|some|more)\\s+)?"
+    private static final Pattern HELP_OFFER = Pattern.compile("(?i)\\bif you (?:want|need|would like|'d like)\\s+(?:(?:(?<whose>my|our)|any|some|more)\\s+)?"
             + "(?<task>help)\\b(?<with>\\s+with\\s+[^,;.?!]+)?");
+    /** The speaker or their team in what follows an offer: "…, let me know", "…, I can come over". */
+    private static final Pattern SPEAKER_ACTS = Pattern.compile("(?i)\\b(?:me|us|i|we)\\b");
     /** How the one an offer is made to takes it up: "Yes, please", "Yeah…", "Thanks, that would be great". */
     private static final Pattern OFFER_TAKEN = Pattern.compile("(?i)(?:yes|yeah|yep|sure|okay|ok|great|perfect|please|thanks|thank you"
             + "|that would be (?:great|nice|helpful|good|perfect))\\b");
@@ -724,9 +726,9 @@ final class ActionItems {
                 c.owner = null;
             }
             cue = teamDecision ? Cue.TEAM_DECISION : Cue.EXPLICIT;
-        } else if ((m = HELP_OFFER.matcher(text)).find() && speaker != null) {
+        } else if (speaker != null && (m = HELP_OFFER.matcher(text)).find() && ownHelp(m, runOn(text, s, names))) {
             String with = m.group("with") == null ? "" : m.group("with");
-            c.task = "help " + helped(text, s, turns, speaker, names) + with;
+            c.task = "help " + helped(runOn(text, s, names), s, turns, speaker, names) + with;
             c.owner = speaker;
             cue = Cue.OFFER;
             made = true;
@@ -1286,16 +1288,32 @@ final class ActionItems {
     }
 
     /**
-     * Whom an offer of help is made to: a name other than the speaker's in the sentence, or in the next one of the
-     * turn when the offer runs on into it ("So if you want my help," – "[PERSON1] you can let me know"); else the
-     * one who spoke before.
+     * The sentence, and the next one of the turn when the speaker ran on into it after a comma ("So if you want my
+     * help," – "[PERSON1] you can let me know").
      */
-    private static String helped(String text, ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, Names names) {
-        boolean runsOn = names.text().substring(s.start, s.end).strip().endsWith(",");
-        String rest = s.turn == null || !runsOn ? "" : names.text().substring(s.end, Math.max(s.end, s.turn.getCharEnd())).strip();
+    private static String runOn(String text, ExtractiveAnalyzer.Sentence s, Names names) {
+        if (s.turn == null || !names.text().substring(s.start, s.end).strip().endsWith(",")) {
+            return text;
+        }
+        String rest = names.text().substring(s.end, Math.max(s.end, s.turn.getCharEnd())).strip();
         Matcher end = SENTENCE_END.matcher(rest);
-        String next = end.find() ? rest.substring(0, end.start()) : rest;
-        Matcher name = NAME_IN_TASK.matcher(text + " " + Text.stripMarkup(next));
+        return text + " " + Text.stripMarkup(end.find() ? rest.substring(0, end.start()) : rest);
+    }
+
+    /**
+     * Whether the help offered is the speaker's: "my help", or "any help…, let me know"; not "if you need help,
+     * ask Dana".
+     */
+    private static boolean ownHelp(Matcher offer, String said) {
+        return offer.group("whose") != null || SPEAKER_ACTS.matcher(said.substring(Math.min(said.length(), offer.end()))).find();
+    }
+
+    /**
+     * Whom an offer of help is made to: a name other than the speaker's in what the offer said (its sentence,
+     * and the next one when it runs on); else the one who spoke before.
+     */
+    private static String helped(String offer, ExtractiveAnalyzer.Sentence s, List<Turn> turns, String speaker, Names names) {
+        Matcher name = NAME_IN_TASK.matcher(offer);
         while (name.find()) {
             if (isName(name.group(), names) && !isOneOf(speaker, owner(name.group()))) {
                 return name.group();

@@ -587,6 +587,10 @@ class ActionItemsTest {
         assertEquals(List.of(), items("Ann", "I still have forty files to annotate before Friday.",
                 "Bob", "If you need any help with the annotation, just tell me.",
                 "Ann", "No thanks, I am fine."));
+        // help someone else gives is no offer of the speaker's
+        assertEquals(List.of(), items("Ann", "I still have forty files to annotate before Friday.",
+                "Bob", "If you need any help with the annotation, ask Dana.",
+                "Ann", "Yes, thanks."));
     }
 
     @Test
