@@ -353,7 +353,7 @@ final class ActionItems {
     private static final Pattern CLAUSE_BEFORE = Pattern.compile("(?i)(?:^|[,;.]\\s*|\\b(?:and|so|but|because|then|okay|ok|well|yeah|yes)\\s+)"
             + "(?:i|we)(?:'m|'re|'ve|'d|'ll)?"
             + "(?:\\s+(?:" + ADVERB + "|didn't|did not|don't|do not|haven't|have not|hasn't|has not|can't|cannot|couldn't|won't|will"
-            + "|would|have|has|had|did|am|are|is|was|were|already|never|not))*"
+            + "|would|could|can|should|must|may|might|shall|have|has|had|did|am|are|is|was|were|already|never|not))*"
             + "\\s+(?<verb>\\p{L}+)\\s+(?<thing>\\p{L}[\\p{L}\\d' -]*?)\\s*(?:,\\s*)?(?:\\b(?:so|and|but|because)\\b|,)\\s*$");
     /** Verbs whose object is a clause or a person, not a thing: "I think the draft is ready so I'll send it". */
     private static final Set<String> NOT_ACTING_ON = Set.of("think", "guess", "know", "mean", "say", "said", "hope", "feel",
@@ -1551,8 +1551,9 @@ final class ActionItems {
             return task;
         }
         Matcher m = CLAUSE_BEFORE.matcher(lead.strip() + " ");
-        if (!m.find() || NOT_ACTING_ON.contains(m.group("verb").toLowerCase(Locale.ROOT))) {
-            return task;
+        String verb = m.find() ? m.group("verb").toLowerCase(Locale.ROOT) : "";
+        if (verb.isEmpty() || NOT_ACTING_ON.contains(verb) || verb.endsWith("ly")) {
+            return task; // no clause, one about a person or a thought, or an adverb where the verb would be
         }
         String thing = m.group("thing").strip();
         List<String> words = Text.words(thing);

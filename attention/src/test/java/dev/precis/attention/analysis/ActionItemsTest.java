@@ -558,11 +558,14 @@ class ActionItemsTest {
         only(items("Ann", "We finished the migration guide, so could you review it before the release?", "Bob", "Sure."),
                 "Bob", "review the migration guide before the release");
         // a person, a time, a clause or a long phrase is nothing to point back to
-        assertEquals("send it to finance", ActionItems.pointedBack("send it to finance", "I talked to Dana so I will "));
-        assertEquals("send it to finance", ActionItems.pointedBack("send it to finance", "I finished yesterday so I will "));
-        assertEquals("send it", ActionItems.pointedBack("send it", "I think the draft is ready so I'll "));
+        assertEquals("send it to finance", ActionItems.pointedBack("send it to finance", "I talked to Dana so "));
+        assertEquals("send it to finance", ActionItems.pointedBack("send it to finance", "I finished yesterday so "));
+        assertEquals("send it", ActionItems.pointedBack("send it", "I think the draft is ready so "));
         assertEquals("fix it", ActionItems.pointedBack("fix it", "I looked at the long list of failing import tests and "));
-        assertEquals("rerun them tonight", ActionItems.pointedBack("rerun them tonight", "I'll "));
+        assertEquals("rerun them tonight", ActionItems.pointedBack("rerun them tonight", ""));
+        assertEquals("test the parser", ActionItems.pointedBack("test it", "We could fix the parser, so "));
+        assertEquals("test it", ActionItems.pointedBack("test it", "We could finally fix the parser, so "));
+        assertEquals("send the quarterly report", ActionItems.pointedBack("send it", "I'm finishing the quarterly report and "));
     }
 
     @Test
