@@ -354,7 +354,7 @@ final class ActionItems {
             + "(?:i|we)(?:'m|'re|'ve|'d|'ll)?"
             + "(?:\\s+(?:" + ADVERB + "|didn't|did not|don't|do not|haven't|have not|hasn't|has not|can't|cannot|couldn't|won't|will"
             + "|would|could|can|should|must|may|might|shall|have|has|had|did|am|are|is|was|were|already|never|not))*"
-            + "\\s+(?<verb>\\p{L}+)\\s+(?<thing>\\p{L}[\\p{L}\\d' -]*?)\\s*(?:,\\s*)?(?:\\b(?:so|and|but|because)\\b|,)\\s*$");
+            + "\\s+(?<verb>(?!(?:the|a|an|this|that|these|those|my|our|your|their|his|her|its|some|any|it|them)\\b)\\p{L}+)\\s+(?<thing>\\p{L}[\\p{L}\\d' -]*?)\\s*(?:,\\s*)?(?:\\b(?:so|and|but|because)\\b|,)\\s*$");
     /** Verbs whose object is a clause or a person, not a thing: "I think the draft is ready so I'll send it". */
     private static final Set<String> NOT_ACTING_ON = Set.of("think", "guess", "know", "mean", "say", "said", "hope", "feel",
             "believe", "see", "saw", "heard", "understand", "understood", "remember", "forgot", "noticed", "realized", "realised",
@@ -1557,8 +1557,10 @@ final class ActionItems {
         }
         String thing = m.group("thing").strip();
         List<String> words = Text.words(thing);
-        if (words.isEmpty() || words.size() > 4 || DUE.matcher(thing).find()
-                || words.stream().anyMatch(NOT_A_THING::contains)) {
+        // "that lot", "this report": a determiner before a noun; alone it is a pronoun
+        List<String> noun = words.size() > 1 && (DETERMINERS.contains(words.get(0)) || words.get(0).equals("that"))
+                ? words.subList(1, words.size()) : words;
+        if (words.isEmpty() || words.size() > 4 || DUE.matcher(thing).find() || noun.stream().anyMatch(NOT_A_THING::contains)) {
             return task;
         }
         if (DETERMINERS.contains(words.get(0))) {

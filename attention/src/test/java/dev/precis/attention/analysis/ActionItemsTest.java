@@ -566,6 +566,8 @@ class ActionItemsTest {
         assertEquals("test the parser", ActionItems.pointedBack("test it", "We could fix the parser, so "));
         assertEquals("test it", ActionItems.pointedBack("test it", "We could finally fix the parser, so "));
         assertEquals("send the quarterly report", ActionItems.pointedBack("send it", "I'm finishing the quarterly report and "));
+        assertEquals("throw that lot together", ActionItems.pointedBack("throw it together", "so we can have that lot, "));
+        assertEquals("send it", ActionItems.pointedBack("send it", "I have that, so "));
     }
 
     @Test
