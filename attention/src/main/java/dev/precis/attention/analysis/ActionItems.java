@@ -1597,7 +1597,8 @@ final class ActionItems {
             Candidate same = null;
             for (Candidate o : out) {
                 if (Objects.equals(o.owner, c.owner)
-                        && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms) || saidBack(o, c))) {
+                        && (jaccard(o.terms, c.terms) >= 0.5 || contained(o.terms, c.terms) || saidBack(o, c)
+                        || o.terms.isEmpty() && c.terms.isEmpty() && o.task.equalsIgnoreCase(c.task))) {
                     same = o;
                     break;
                 }
@@ -1647,7 +1648,7 @@ final class ActionItems {
 
     private static double jaccard(Set<String> a, Set<String> b) {
         if (a.isEmpty() && b.isEmpty()) {
-            return 1;
+            return 0; // "look at it" and "look it up again" say nothing in common; see merge for the same words twice
         }
         int inter = 0;
         for (String t : a) {

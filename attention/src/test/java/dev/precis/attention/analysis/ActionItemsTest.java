@@ -711,6 +711,13 @@ class ActionItemsTest {
     }
 
     @Test
+    void tasksWithoutContentWordsAreNotTheSameItem() {
+        List<ActionItem> found = candidates("Ann", "I still have to look at it and then we can talk.", "Bob", "Okay, thanks.",
+                "Ann", "I have to look it up again.");
+        assertEquals(2, found.size(), found.toString());
+    }
+
+    @Test
     void aLongMeetingKeepsOnlyItsMostConfidentItemsAShortOneAllOfThem() {
         String[] people = {"Ann", "Bob", "Carol", "Dana"};
         String[] work = {"send the revised budget to finance", "prepare the slides for the board", "book the meeting room",
