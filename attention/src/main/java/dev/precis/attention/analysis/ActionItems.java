@@ -310,7 +310,7 @@ final class ActionItems {
      */
     private static final Pattern NEXT_CLAUSE = Pattern.compile("(?i),?\\s+(?:(?:and|so|but)\\s+(?:then\\s+)?|(?:maybe|perhaps|probably|then)\\s+)"
             + "(?:we|i|you|he|she|they)(?:'ll|\\s+will|\\s+shall|\\s+should|\\s+must|\\s+are going to|\\s+is going to|\\s+am going to"
-            + "|\\s+have to|\\s+need to)\\b.*$");
+            + "|\\s+have to|\\s+need to|\\s+can|\\s+could)\\b.*$");
     /**
      * Verbs of getting in touch or telling, whose object (up to three words on) is whom the speaker reaches
      * or tells: "contact [PERSON2] to join…", "Tam is telling all Canadians to wear masks", "I would advise

@@ -276,6 +276,7 @@ class ActionItemsTest {
         ActionItem plain = only(items("Eva", "I will check the list of figures."), "Eva", "check the list of figures");
         assertEquals(plain.getConfidence(), item.getConfidence(), 1e-6);
         only(items("Eva", "I will review the glossary and then we should merge it into the handbook."), "Eva", "review the glossary");
+        only(items("Eva", "I'll list the open questions and then we can discuss them with the vendor."), "Eva", "list the open questions");
     }
 
     @Test
@@ -712,7 +713,7 @@ class ActionItemsTest {
 
     @Test
     void tasksWithoutContentWordsAreNotTheSameItem() {
-        List<ActionItem> found = candidates("Ann", "I still have to look at it and then we can talk.", "Bob", "Okay, thanks.",
+        List<ActionItem> found = candidates("Ann", "I still have to look at it again and then we can talk.", "Bob", "Okay, thanks.",
                 "Ann", "I have to look it up again.");
         assertEquals(2, found.size(), found.toString());
     }
