@@ -682,6 +682,7 @@ final class ActionItems {
         boolean question = text.endsWith("?");
         Turn taker = null; // who takes up a task put to the room (Cue.OPEN)
         boolean made = false; // the task is made from the offer's words, not the sentence's tail (HELP_OFFER)
+        String offered = null; // what an offer of help said: its sentence, and the next one when it runs on
         Cue cue;
         Matcher line = minutes ? MINUTES_LINE.matcher(text) : null;
         Matcher present = listed ? LISTED_PRESENT.matcher(text) : null;
@@ -726,9 +727,9 @@ final class ActionItems {
                 c.owner = null;
             }
             cue = teamDecision ? Cue.TEAM_DECISION : Cue.EXPLICIT;
-        } else if (speaker != null && (m = HELP_OFFER.matcher(text)).find() && ownHelp(m, runOn(text, s, names))) {
+        } else if (speaker != null && (m = HELP_OFFER.matcher(text)).find() && ownHelp(m, offered = runOn(text, s, names))) {
             String with = m.group("with") == null ? "" : m.group("with");
-            c.task = "help " + helped(runOn(text, s, names), s, turns, speaker, names) + with;
+            c.task = "help " + helped(offered, s, turns, speaker, names) + with;
             c.owner = speaker;
             cue = Cue.OFFER;
             made = true;
@@ -1397,16 +1398,21 @@ final class ActionItems {
 
     /** The first named person; anonymised names like "[PERSON6]" lose their brackets. */
     private static String owner(String names) {
-        return names.split("\\s*(?:,|\\band\\b|&)\\s*")[0].strip().replaceAll("^\\[|]$", "");
+        return nameList(names).get(0);
     }
 
     /** Everyone named ("[PERSON5] and [PERSON11]", "Dana, Tom & Lena") as one owner field ({@link Owners}). */
     private static String owners(String names) {
+        return Owners.join(nameList(names));
+    }
+
+    /** The names of a list of names, in order, anonymised ones without their brackets. */
+    private static List<String> nameList(String names) {
         List<String> all = new ArrayList<>();
         for (String n : names.split("\\s*(?:,|\\band\\b|&)\\s*")) {
             all.add(n.strip().replaceAll("^\\[|]$", ""));
         }
-        return Owners.join(all);
+        return all;
     }
 
     /**

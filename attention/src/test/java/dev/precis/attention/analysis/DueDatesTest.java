@@ -8,62 +8,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DueDatesTest {
     private static final LocalDate WED = LocalDate.of(2024, 3, 6); // a Wednesday
 
-    @Test
-    void relativeDaysResolveAgainstTheDocumentDate() {
-        assertEquals("2024-03-06", DueDates.resolve("today", WED));
-        assertEquals("2024-03-07", DueDates.resolve("tomorrow", WED));
-        assertEquals("2024-03-08", DueDates.resolve("by Friday", WED));
-        assertEquals("2024-03-11", DueDates.resolve("Monday", WED));
-        assertEquals("2024-03-15", DueDates.resolve("next Friday", WED));
-        assertEquals("2024-03-15", DueDates.resolve("next week", WED));
-        assertEquals("2024-03-08", DueDates.resolve("end of the week", WED));
-        assertEquals("2024-03-31", DueDates.resolve("end of month", WED));
-        assertEquals("2024-04-30", DueDates.resolve("next month", WED));
+    /** Phrases resolved against a Wednesday, 2024-03-06. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            // relative days
+            "today, 2024-03-06", "tomorrow, 2024-03-07", "by Friday, 2024-03-08", "Monday, 2024-03-11",
+            "next Friday, 2024-03-15", "next week, 2024-03-15", "end of the week, 2024-03-08", "end of month, 2024-03-31",
+            "next month, 2024-04-30",
+            // explicit dates ("February 3" has already passed this year)
+            "on the 21st of July, 2024-07-21", "February 3, 2025-02-03",
+            // offsets, parts of weeks ("Monday this week" as said, though already past; three business days: Thu, Fri, Mon)
+            "EOD, 2024-03-06", "by close of business, 2024-03-06", "the day after tomorrow, 2024-03-08",
+            "Monday next week, 2024-03-11", "Monday this week, 2024-03-04", "over the weekend, 2024-03-10",
+            "later this week, 2024-03-08", "early next week, 2024-03-12", "in two weeks, 2024-03-20",
+            "in a couple of days, 2024-03-08", "within 3 business days, 2024-03-11", "10 days from now, 2024-03-16",
+            "in a month, 2024-04-06",
+            // quarters ("in Q1": the quarter the document is in)
+            "end of the quarter, 2024-03-31", "next quarter, 2024-06-30", "end of Q3, 2024-09-30",
+            "in the third quarter, 2024-09-30", "by Q4, 2024-12-31", "in Q1, 2024-03-31",
+            // parts of months and days of a month
+            "by the end of January, 2025-01-31", "end of February, 2025-02-28", "mid-April, 2024-04-15",
+            "by the 15th, 2024-03-15", "the 5th, 2024-04-05", "Dec 3, 2024-12-03", "3 Sept, 2024-09-03"})
+    void phrasesResolveAgainstTheDocumentDate(String phrase, String date) {
+        assertEquals(date, DueDates.resolve(phrase, WED));
     }
 
     @Test
-    void explicitDatesResolveWithOrWithoutAnAnchor() {
+    void otherAnchorsAndPhrasesWithoutADate() {
         assertEquals("2024-05-02", DueDates.resolve("by 2024-05-02", null));
-        assertEquals("2024-07-21", DueDates.resolve("on the 21st of July", WED));
-        assertEquals("2025-02-03", DueDates.resolve("February 3", WED)); // already past this year
-    }
-
-    @Test
-    void offsetsWeekPartsQuartersAndPartsOfMonths() {
-        assertEquals("2024-03-06", DueDates.resolve("EOD", WED));
-        assertEquals("2024-03-06", DueDates.resolve("by close of business", WED));
-        assertEquals("2024-03-08", DueDates.resolve("the day after tomorrow", WED));
-        assertEquals("2024-03-11", DueDates.resolve("Monday next week", WED));
-        assertEquals("2024-03-04", DueDates.resolve("Monday this week", WED)); // as said, though already past
-        assertEquals("2024-03-10", DueDates.resolve("over the weekend", WED));
-        assertEquals("2024-03-08", DueDates.resolve("later this week", WED));
-        assertEquals("2024-03-12", DueDates.resolve("early next week", WED));
-        assertEquals("2024-03-20", DueDates.resolve("in two weeks", WED));
-        assertEquals("2024-03-08", DueDates.resolve("in a couple of days", WED));
-        assertEquals("2024-03-11", DueDates.resolve("within 3 business days", WED)); // Thu, Fri, Mon
-        assertEquals("2024-03-16", DueDates.resolve("10 days from now", WED));
-        assertEquals("2024-04-06", DueDates.resolve("in a month", WED));
-        assertNull(DueDates.resolve("in a few days", WED), "a few names no number");
-        assertEquals("2024-03-31", DueDates.resolve("end of the quarter", WED));
-        assertEquals("2024-06-30", DueDates.resolve("next quarter", WED));
-        assertEquals("2024-09-30", DueDates.resolve("end of Q3", WED));
-        assertEquals("2024-09-30", DueDates.resolve("in the third quarter", WED));
-        assertEquals("2024-12-31", DueDates.resolve("by Q4", WED));
-        assertEquals("2024-03-31", DueDates.resolve("in Q1", WED), "the quarter the document is in");
-        assertEquals("2025-03-31", DueDates.resolve("in Q1", LocalDate.of(2024, 5, 10)), "the first quarter has passed: next year's");
-        assertEquals("2025-01-31", DueDates.resolve("by the end of January", WED));
-        assertEquals("2024-02-29", DueDates.resolve("end of February", LocalDate.of(2024, 2, 1)));
-        assertEquals("2025-02-28", DueDates.resolve("end of February", WED));
-        assertEquals("2024-04-15", DueDates.resolve("mid-April", WED));
-        assertEquals("2024-03-15", DueDates.resolve("by the 15th", WED));
-        assertEquals("2024-04-05", DueDates.resolve("the 5th", WED));
-        assertEquals("2024-12-03", DueDates.resolve("Dec 3", WED));
-        assertEquals("2024-09-03", DueDates.resolve("3 Sept", WED));
         assertEquals("2023-12-03", DueDates.resolve("Dec. 3, 2023", null), "a date with its year needs no anchor");
+        assertEquals("2025-03-31", DueDates.resolve("in Q1", LocalDate.of(2024, 5, 10)), "the first quarter has passed: next year's");
+        assertEquals("2024-02-29", DueDates.resolve("end of February", LocalDate.of(2024, 2, 1)));
+        assertNull(DueDates.resolve("in a few days", WED), "a few names no number");
     }
 
     @Test

@@ -40,14 +40,16 @@ public final class Elitr {
 
     private static final Pattern TURN = Pattern.compile("^\\(([^)]+)\\)\\s*(.*)$");
     private static final String NAME = "\\[(?:PERSON|ORGANIZATION|ANNOTATOR)\\d+\\]";
-    private static final Pattern ASSIGNMENT = Pattern.compile("(?<names>" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+"
+    /** One or more names: "[PERSON6]", "[PERSON5] and [PERSON11]", "[PERSON1], [PERSON2] & [PERSON3]". */
+    private static final String NAMES = NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*";
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?<names>" + NAMES + ")\\s+"
             + "(?:(?:still|also|then|now|first|really)\\s+)?"
             + "(?:will|shall|should|would(?!\\s+(?:like|love|prefer|rather|be)\\b)|is going to|are going to|needs? to|has to|have to|must|is to"
             + "|promise[sd]? to|promise[sd]? that (?:he|she|they) (?:will|would|should|shall)|agreed to|to)\\s+"
             + "(?<task>.+)");
     /** "[X] and [Y] agreed that [Y] creates the list…": the task is the one agreed for the people after "that". */
-    private static final Pattern AGREED_THAT = Pattern.compile("(?i:agreed|decided)\\s+that\\s+(?<names>" + NAME
-            + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)\\s+(?:(?:will|would|should|shall|is to|are to)\\s+)?(?<task>.+)");
+    private static final Pattern AGREED_THAT = Pattern.compile("(?i:agreed|decided)\\s+that\\s+(?<names>" + NAMES
+            + ")\\s+(?:(?:will|would|should|shall|is to|are to)\\s+)?(?<task>.+)");
     /** "@[PERSON10]/@[PERSON9]: please contact…": a request to the people named before the colon. */
     private static final Pattern ADDRESSED = Pattern.compile("(?<names>@?" + NAME + "(?:\\s*(?:/|,|and|&)\\s*@?" + NAME + ")*)\\s*:\\s*"
             + "please\\s+(?<task>.+)");
@@ -57,7 +59,7 @@ public final class Elitr {
     /** A list line's bullet: "- ", "-- ", "• ". */
     private static final Pattern BULLET = Pattern.compile("[-–•●*\\s]*");
     /** A heading that is only names: "[PERSON6]", "[PERSON5], [PERSON6]". */
-    private static final Pattern NAMES_ONLY = Pattern.compile(NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*\\s*:?");
+    private static final Pattern NAMES_ONLY = Pattern.compile(NAMES + "\\s*:?");
     /** A line under a names heading that states what they will do: "will check list of figures". */
     private static final Pattern MODAL_START = Pattern.compile("(?i)(?:will|shall|should|is going to|are going to|needs? to"
             + "|has to|have to|must)\\s+");
